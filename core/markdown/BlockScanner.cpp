@@ -1,0 +1,164 @@
+#include "markdown/BlockScanner.h"
+
+namespace streamcanvas::markdown {
+
+namespace {
+
+bool isBlank(QByteArrayView line)
+{
+    for (char c : line) {
+        if (c != ' ' && c != '\t')
+            return false;
+    }
+    return true;
+}
+
+bool isSpaceOrEnd(QByteArrayView line, qsizetype i)
+{
+    return i >= line.size() || line.at(i) == ' ' || line.at(i) == '\t';
+}
+
+// True when a line after a blank line starts something that cannot belong to the blocks
+// before it.
+bool startsIndependently(QByteArrayView line)
+{
+    const char first = line.at(0);
+    if (first == ' ' || first == '\t')
+        return false; // list continuation or indented code
+    if ((first == '-' || first == '+' || first == '*') && isSpaceOrEnd(line, 1))
+        return false; // a bullet item may join a loose list
+    qsizetype digits = 0;
+    while (digits < line.size() && digits < 10 && line.at(digits) >= '0' && line.at(digits) <= '9')
+        ++digits;
+    if (digits > 0 && digits < 10 && digits < line.size() && (line.at(digits) == '.' || line.at(digits) == ')')
+        && isSpaceOrEnd(line, digits + 1))
+        return false; // an ordered item may join a loose list
+    return true;
+}
+
+struct FenceOpening {
+    int indent = 0;
+    char fenceChar = 0;
+    int length = 0;
+    QByteArray info;
+};
+
+std::optional<FenceOpening> fenceOpening(QByteArrayView line)
+{
+    FenceOpening fence;
+    while (fence.indent < line.size() && line.at(fence.indent) == ' ')
+        ++fence.indent;
+    if (fence.indent > 3 || fence.indent >= line.size())
+        return std::nullopt;
+    fence.fenceChar = line.at(fence.indent);
+    if (fence.fenceChar != '`' && fence.fenceChar != '~')
+        return std::nullopt;
+    qsizetype i = fence.indent;
+    while (i < line.size() && line.at(i) == fence.fenceChar)
+        ++i;
+    fence.length = int(i - fence.indent);
+    if (fence.length < 3)
+        return std::nullopt;
+    const QByteArrayView info = line.sliced(i);
+    if (fence.fenceChar == '`' && info.contains('`'))
+        return std::nullopt;
+    fence.info = info.trimmed().toByteArray();
+    return fence;
+}
+
+} // namespace
+
+bool BlockScanner::isClosingFence(QByteArrayView line, char fenceChar, int fenceLength)
+{
+    qsizetype i = 0;
+    while (i < line.size() && i < 4 && line.at(i) == ' ')
+        ++i;
+    if (i > 3)
+        return false;
+    const qsizetype runStart = i;
+    while (i < line.size() && line.at(i) == fenceChar)
+        ++i;
+    if (i - runStart < fenceLength)
+        return false;
+    // md4c 0.4.8 accepts only spaces after a closing fence (not tabs); follow the parser.
+    for (; i < line.size(); ++i) {
+        if (line.at(i) != ' ')
+            return false;
+    }
+    return true;
+}
+
+void BlockScanner::addBoundary(qsizetype offset, bool fenceStart)
+{
+    if (!m_boundaries.isEmpty() && m_boundaries.last().offset == offset) {
+        m_boundaries.last().fenceStart = m_boundaries.last().fenceStart || fenceStart;
+        return;
+    }
+    m_boundaries.append(Boundary{offset, fenceStart});
+}
+
+void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next)
+{
+    if (m_inFence) {
+        if (isClosingFence(line, m_fence.fenceChar, m_fence.fenceLength)) {
+            m_inFence = false;
+            m_afterBlank = false;
+            if (m_fenceAtColumnZero)
+                addBoundary(next, false);
+        }
+        return;
+    }
+    if (isBlank(line)) {
+        m_afterBlank = true;
+        return;
+    }
+    if (m_afterBlank && startsIndependently(line))
+        addBoundary(start, false);
+    m_afterBlank = false;
+    if (const auto opening = fenceOpening(line)) {
+        m_inFence = true;
+        m_fenceAtColumnZero = opening->indent == 0;
+        m_fence = OpenFence{start, next, opening->info, opening->fenceChar, opening->length};
+        if (m_fenceAtColumnZero)
+            addBoundary(start, true);
+    }
+}
+
+void BlockScanner::scan(QByteArrayView text, bool atEnd)
+{
+    qsizetype pos = m_lineStart;
+    while (pos < text.size()) {
+        qsizetype end = pos;
+        while (end < text.size() && text.at(end) != '\n' && text.at(end) != '\r')
+            ++end;
+        qsizetype next;
+        if (end == text.size()) {
+            if (!atEnd)
+                break;
+            next = end;
+        } else if (text.at(end) == '\r') {
+            if (end + 1 == text.size() && !atEnd)
+                break; // a CR at the end may be the first half of CRLF
+            next = end + 1 < text.size() && text.at(end + 1) == '\n' ? end + 2 : end + 1;
+        } else {
+            next = end + 1;
+        }
+        scanLine(text.sliced(pos, end - pos), pos, next);
+        pos = next;
+    }
+    m_lineStart = pos;
+}
+
+QList<BlockScanner::Boundary> BlockScanner::takeBoundaries()
+{
+    return std::exchange(m_boundaries, {});
+}
+
+std::optional<BlockScanner::OpenFence> BlockScanner::openFence() const
+{
+    if (m_inFence && m_fenceAtColumnZero)
+        return m_fence;
+    return std::nullopt;
+}
+
+} // namespace streamcanvas::markdown

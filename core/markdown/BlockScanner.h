@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+
+#include <optional>
+
+namespace streamcanvas::markdown {
+
+// Finds the places in a growing Markdown text where a new, independent piece begins, so
+// that each piece can be parsed on its own with the same result as parsing the whole.
+//
+// A boundary is the start of a line that follows a blank line outside any fenced code and
+// cannot continue what came before: it is not indented (no list continuation or indented
+// code) and does not start a list item (which could join a loose list). Nothing else in
+// Markdown reaches across a blank line except link reference definitions, which
+// StreamingMarkdown handles itself. A fenced code block opened at column 0 also starts a
+// piece (it interrupts anything open), and its closing fence ends one.
+//
+// Only complete lines are looked at, so boundaries never depend on how the text arrived.
+class BlockScanner
+{
+public:
+    struct Boundary {
+        qsizetype offset = 0;
+        bool fenceStart = false; // the piece from here is a fenced code block
+    };
+    // A fenced code block at column 0 that is still open at the end of the scanned text.
+    struct OpenFence {
+        qsizetype start = 0;         // the opening line
+        qsizetype contentStart = 0;  // the line after it
+        QByteArray info;
+        char fenceChar = '`';
+        int fenceLength = 3;
+    };
+
+    // Scans the complete lines of `text` not yet seen. With `atEnd`, a last line without
+    // a line break counts as complete.
+    void scan(QByteArrayView text, bool atEnd);
+    QList<Boundary> takeBoundaries();
+    std::optional<OpenFence> openFence() const;
+    // Where the next unscanned line starts.
+    qsizetype scannedEnd() const { return m_lineStart; }
+
+    static bool isClosingFence(QByteArrayView line, char fenceChar, int fenceLength);
+
+private:
+    void scanLine(QByteArrayView line, qsizetype start, qsizetype next);
+    void addBoundary(qsizetype offset, bool fenceStart);
+
+    qsizetype m_lineStart = 0;
+    bool m_afterBlank = false;
+    bool m_inFence = false;
+    bool m_fenceAtColumnZero = false;
+    OpenFence m_fence;
+    QList<Boundary> m_boundaries;
+};
+
+} // namespace streamcanvas::markdown

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "markdown/Document.h"
+#include "markdown/ParseOptions.h"
+
+#include <QByteArrayView>
+
+namespace streamcanvas::markdown {
+
+// One md4c parse of a self-contained piece of Markdown into sanitized blocks. Raw HTML is
+// always literal text; entities are decoded; every string is sanitized; links are judged
+// against the allowed schemes; nesting and table width are limited.
+class Md4cParser
+{
+public:
+    explicit Md4cParser(const ParseOptions &options);
+
+    // Parses `text`; the first `skipBlocks` top-level blocks (a prelude of link reference
+    // definitions) are parsed but dropped, along with any notices they raised.
+    Blocks parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices) const;
+
+    // A piece too dense for md4c to parse in bounded time (see isTooComplex) is shown as
+    // plain text instead: one paragraph per blank-line-separated part.
+    static Blocks plainText(QByteArrayView text);
+
+    // True for input that would make md4c 0.4.8 super-linear: long pieces dense in
+    // delimiters, brackets or `www.` autolink candidates.
+    bool isTooComplex(QByteArrayView text) const;
+
+    const ParseOptions &options() const { return m_options; }
+
+private:
+    ParseOptions m_options;
+    unsigned m_flags = 0;
+};
+
+} // namespace streamcanvas::markdown

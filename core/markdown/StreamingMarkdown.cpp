@@ -1,0 +1,446 @@
+#include "markdown/StreamingMarkdown.h"
+
+#include "markdown/BlockScanner.h"
+#include "markdown/Md4cParser.h"
+#include "markdown/TailHealer.h"
+#include "markdown/TextSanitizer.h"
+
+namespace streamcanvas::markdown {
+
+namespace {
+
+// Ends every open container between two pieces parsed together, and produces no block:
+// a link reference definition after a blank line.
+constexpr QByteArrayView kSeparator("\n\n[\x01streamcanvas:piece]: #\n\n");
+
+// Definitions from earlier pieces are prepended to later parses up to this size; past it,
+// streaming shows references as text until finish() re-parses with every definition.
+constexpr qsizetype kPreludeLimit = 64 * 1024;
+
+quint32 bit(Notice::Kind kind)
+{
+    return 1u << int(kind);
+}
+
+// Demotes links past the per-message budget of destination bytes to their text.
+void applyLinkBudget(Inlines &inlines, qsizetype &used, qsizetype limit, quint32 &notices)
+{
+    for (size_t i = 0; i < inlines.size(); ++i) {
+        Inline &run = inlines[i];
+        if (run.kind == Inline::Kind::Image) {
+            used += run.href.size();
+            if (used > limit) {
+                run.href.clear();
+                notices |= bit(Notice::Kind::LinkBudgetExceeded);
+            }
+            continue;
+        }
+        if (run.kind != Inline::Kind::Link)
+            continue;
+        used += run.href.size();
+        applyLinkBudget(run.children, used, limit, notices);
+        if (used <= limit)
+            continue;
+        notices |= bit(Notice::Kind::LinkBudgetExceeded);
+        Inlines children = std::move(run.children);
+        inlines.erase(inlines.begin() + qsizetype(i));
+        inlines.insert(inlines.begin() + qsizetype(i), std::make_move_iterator(children.begin()),
+                       std::make_move_iterator(children.end()));
+        i += children.size();
+        --i;
+    }
+}
+
+void applyLinkBudget(Blocks &blocks, qsizetype &used, qsizetype limit, quint32 &notices)
+{
+    for (Block &block : blocks) {
+        applyLinkBudget(block.inlines, used, limit, notices);
+        for (auto &row : block.rows) {
+            for (Inlines &cell : row)
+                applyLinkBudget(cell, used, limit, notices);
+        }
+        applyLinkBudget(block.children, used, limit, notices);
+    }
+}
+
+quint32 noticeBits(const QList<Notice> &notices)
+{
+    quint32 bits = 0;
+    for (const Notice &n : notices)
+        bits |= bit(n.kind);
+    return bits;
+}
+
+QList<Notice> noticeList(quint32 bits)
+{
+    QList<Notice> notices;
+    for (int kind = 0; kind < 32; ++kind) {
+        if (bits & (1u << kind))
+            notices.append(Notice{Notice::Kind(kind)});
+    }
+    return notices;
+}
+
+bool isInert(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == ',';
+}
+
+bool isWordChar(char c)
+{
+    return isInert(c) && c != ' ' && c != ',';
+}
+
+// The text run typing goes into: the last inline of the deepest last block.
+Inline *lastRun(Blocks &blocks)
+{
+    if (blocks.empty())
+        return nullptr;
+    Block *block = &blocks.back();
+    while (!block->children.empty())
+        block = &block->children.back();
+    Inlines *inlines = &block->inlines;
+    if (block->kind == Block::Kind::Table) {
+        if (block->rows.empty() || block->rows.back().empty())
+            return nullptr;
+        inlines = &block->rows.back().back();
+    } else if (block->kind != Block::Kind::Paragraph && block->kind != Block::Kind::Heading) {
+        return nullptr;
+    }
+    if (inlines->empty() || inlines->back().kind != Inline::Kind::Text)
+        return nullptr;
+    return &inlines->back();
+}
+
+int hiddenIn(const Blocks &blocks)
+{
+    int hidden = 0;
+    for (const Block &block : blocks)
+        hidden += block.hiddenCharacters;
+    return hidden;
+}
+
+} // namespace
+
+StreamingMarkdown::StreamingMarkdown(ParseOptions options)
+    : m_options(std::move(options))
+    , m_parser(std::make_unique<Md4cParser>(m_options))
+    , m_scanner(std::make_unique<BlockScanner>())
+{
+}
+
+StreamingMarkdown::~StreamingMarkdown() = default;
+
+void StreamingMarkdown::append(QByteArrayView bytes)
+{
+    if (!m_finished)
+        m_source.append(bytes);
+}
+
+qsizetype StreamingMarkdown::visibleEnd()
+{
+    if (m_truncateAt >= 0)
+        return m_truncateAt;
+    const qsizetype limit = m_options.maxMessageBytes;
+    if (m_source.size() <= limit)
+        return m_source.size();
+    // Cut at the last line break before the limit, else at a character boundary.
+    qsizetype cut = m_source.lastIndexOf('\n', limit - 1);
+    if (cut < limit - 64 * 1024) {
+        cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(m_source.at(cut)) & 0xC0) == 0x80)
+            --cut;
+    } else {
+        ++cut;
+    }
+    m_truncateAt = cut;
+    m_notices |= bit(Notice::Kind::Truncated);
+    return cut;
+}
+
+Blocks StreamingMarkdown::parseWithPrelude(QByteArrayView text, quint32 *notices) const
+{
+    QList<Notice> raised;
+    Blocks blocks = m_prelude.isEmpty() ? m_parser->parse(text, 0, &raised)
+                                        : m_parser->parse(QByteArray(m_prelude + text), m_preludeBlocks, &raised);
+    *notices |= noticeBits(raised);
+    return blocks;
+}
+
+void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence)
+{
+    const QByteArrayView text = QByteArrayView(m_source).sliced(begin, end - begin);
+    Segment segment{begin, end};
+    Blocks blocks;
+    // A fenced code block is parsed linearly whatever it holds.
+    if (!fence && m_parser->isTooComplex(text)) {
+        blocks = Md4cParser::plainText(text);
+        segment.fallback = true;
+        m_notices |= bit(Notice::Kind::ComplexContent);
+    } else {
+        blocks = parseWithPrelude(text, &m_notices);
+        segment.carrier = text.contains("]:");
+    }
+    applyLinkBudget(blocks, m_linkBytes, m_options.maxLinkBytes, m_notices);
+    segment.blockCount = int(blocks.size());
+    if (segment.carrier && m_prelude.size() + text.size() <= kPreludeLimit) {
+        m_prelude += text;
+        m_prelude += kSeparator;
+        m_preludeBlocks += segment.blockCount;
+    }
+    m_segments.push_back(segment);
+    m_committedEnd = end;
+    m_finalCount += segment.blockCount;
+    for (Block &block : blocks)
+        m_blocks.push_back(std::move(block));
+}
+
+void StreamingMarkdown::commitBoundaries()
+{
+    const auto boundaries = m_scanner->takeBoundaries();
+    for (const BlockScanner::Boundary &boundary : boundaries) {
+        if (boundary.offset > m_committedEnd)
+            commitSegment(m_committedEnd, boundary.offset, m_nextSegmentIsFence);
+        m_nextSegmentIsFence = boundary.fenceStart;
+    }
+}
+
+Block StreamingMarkdown::openFenceBlock(qsizetype end)
+{
+    const BlockScanner::OpenFence fence = *m_scanner->openFence();
+    if (m_fenceStart != fence.start) {
+        m_fenceStart = fence.start;
+        m_fenceLinesEnd = fence.contentStart;
+        m_fenceCode.clear();
+        m_fenceHidden = 0;
+        const qsizetype space = fence.info.indexOf(' ');
+        m_fenceLanguage = TextSanitizer::fromUtf8(space < 0 ? fence.info : fence.info.left(space), nullptr);
+    }
+    // Convert each complete line once; the code only ever grows.
+    qsizetype pos = m_fenceLinesEnd;
+    while (pos < end) {
+        qsizetype eol = pos;
+        while (eol < end && m_source.at(eol) != '\n' && m_source.at(eol) != '\r')
+            ++eol;
+        if (eol == end || (m_source.at(eol) == '\r' && eol + 1 == end))
+            break;
+        m_fenceCode += TextSanitizer::fromUtf8(QByteArrayView(m_source).sliced(pos, eol - pos), &m_fenceHidden);
+        m_fenceCode += u'\n';
+        pos = eol + (m_source.at(eol) == '\r' && m_source.at(eol + 1) == '\n' ? 2 : 1);
+    }
+    m_fenceLinesEnd = pos;
+
+    Block block;
+    block.kind = Block::Kind::CodeBlock;
+    block.language = m_fenceLanguage;
+    block.code = m_fenceCode;
+    block.hiddenCharacters = m_fenceHidden;
+    QByteArrayView partial = QByteArrayView(m_source).sliced(pos, end - pos);
+    if (partial.endsWith('\r'))
+        partial.chop(1);
+    // A last line that may be the closing fence is not shown as code.
+    const bool closing = !partial.isEmpty() && BlockScanner::isClosingFence(partial, fence.fenceChar, 1);
+    if (!closing && !partial.isEmpty()) {
+        const TailHealer::Result complete = TailHealer::heal(partial.last(qMin<qsizetype>(partial.size(), 3)));
+        partial.chop(qMin<qsizetype>(partial.size(), 3) - complete.text.size());
+        block.code += TextSanitizer::fromUtf8(partial, &block.hiddenCharacters);
+    }
+    return block;
+}
+
+Blocks StreamingMarkdown::buildTail(qsizetype end)
+{
+    m_tailNotices = 0;
+    m_fastFrom = -1;
+    if (m_committedEnd >= end)
+        return {};
+    if (const auto fence = m_scanner->openFence(); fence && fence->start == m_committedEnd)
+        return {openFenceBlock(end)};
+
+    const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
+    const TailHealer::Result healed = TailHealer::heal(raw);
+    Blocks tail;
+    if (m_parser->isTooComplex(healed.text)) {
+        tail = Md4cParser::plainText(healed.text);
+        m_tailNotices |= bit(Notice::Kind::ComplexContent);
+    } else {
+        tail = parseWithPrelude(healed.text, &m_tailNotices);
+    }
+    qsizetype used = m_linkBytes;
+    applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
+
+    // Arm the fast path when the text ends in a plain word that is the end of the last run.
+    qsizetype wordStart = raw.size();
+    while (wordStart > 0 && isWordChar(raw.at(wordStart - 1)))
+        --wordStart;
+    // ... and nothing before the word that letters could complete (www., https:, user@, &amp).
+    const bool wordIsPlain = wordStart < raw.size()
+        && (wordStart == 0 || !QByteArrayView(".:/@&\\<").contains(raw.at(wordStart - 1)));
+    if (healed.onlyClosersAppended && wordIsPlain) {
+        const Inline *run = lastRun(tail);
+        if (run && !run->text.isEmpty() && run->text.back() == QLatin1Char(raw.back()))
+            m_fastFrom = end;
+    }
+    return tail;
+}
+
+// Plain words typed at the end of the last text run change nothing but that run: no
+// delimiter, bracket, line break or autolink can appear, and healed closers stay valid.
+bool StreamingMarkdown::tryFastAppend(qsizetype end)
+{
+    if (m_fastFrom < 0 || m_fastFrom > end || m_blocks.size() == size_t(m_finalCount))
+        return false;
+    const QByteArrayView added = QByteArrayView(m_source).sliced(m_fastFrom, end - m_fastFrom);
+    for (char c : added) {
+        if (!isInert(c))
+            return false;
+    }
+    qsizetype keep = added.size();
+    while (keep > 0 && added.at(keep - 1) == ' ')
+        --keep; // trailing spaces are not shown until something follows them
+    Inline *run = lastRun(m_blocks);
+    if (!run)
+        return false;
+    if (keep > 0) {
+        run->text += QString::fromLatin1(added.first(keep));
+        m_fastFrom += keep;
+    }
+    return true;
+}
+
+Update StreamingMarkdown::update()
+{
+    if (m_finished || m_source.size() == m_updatedSize)
+        return Update{int(m_blocks.size()), {}, m_finalCount, false};
+    m_updatedSize = m_source.size();
+    const qsizetype end = visibleEnd();
+    const int oldFinalCount = m_finalCount;
+
+    if (m_options.fastAppend && tryFastAppend(end)) {
+        const int last = int(m_blocks.size()) - 1;
+        return Update{last, Blocks{m_blocks.back()}, m_finalCount, true};
+    }
+
+    m_scanner->scan(QByteArrayView(m_source).first(end), false);
+    Blocks oldTail(std::make_move_iterator(m_blocks.begin() + m_finalCount), std::make_move_iterator(m_blocks.end()));
+    m_blocks.resize(size_t(m_finalCount));
+    commitBoundaries();
+    Blocks tail = buildTail(end);
+    for (Block &block : tail)
+        m_blocks.push_back(std::move(block));
+    return diffFrom(oldFinalCount, oldTail);
+}
+
+Update StreamingMarkdown::finish()
+{
+    if (m_finished)
+        return Update{int(m_blocks.size()), {}, m_finalCount, false};
+    const qsizetype end = visibleEnd();
+    const int oldFinalCount = m_finalCount;
+    Blocks oldTail(std::make_move_iterator(m_blocks.begin() + m_finalCount), std::make_move_iterator(m_blocks.end()));
+    m_blocks.resize(size_t(m_finalCount));
+
+    m_scanner->scan(QByteArrayView(m_source).first(end), true);
+    commitBoundaries();
+    if (m_committedEnd < end)
+        commitSegment(m_committedEnd, end, m_nextSegmentIsFence);
+    m_tailNotices = 0;
+    m_finished = true;
+
+    bool anyCarrier = false;
+    for (const Segment &segment : m_segments)
+        anyCarrier = anyCarrier || segment.carrier;
+    if (!anyCarrier)
+        return diffFrom(oldFinalCount, oldTail);
+
+    // A definition may come after its use: parse everything once more with all of them.
+    Blocks shown(m_blocks.begin(), m_blocks.begin() + oldFinalCount);
+    for (Block &block : oldTail)
+        shown.push_back(std::move(block));
+    reparseWithAllDefinitions();
+    m_finalCount = int(m_blocks.size());
+    return diffFrom(0, shown);
+}
+
+void StreamingMarkdown::reparseWithAllDefinitions()
+{
+    QByteArray combined;
+    int expected = 0;
+    for (size_t i = 0; i < m_segments.size(); ++i) {
+        const Segment &segment = m_segments[i];
+        if (segment.fallback)
+            continue;
+        combined += QByteArrayView(m_source).sliced(segment.begin, segment.end - segment.begin);
+        if (i + 1 < m_segments.size())
+            combined += kSeparator;
+        expected += segment.blockCount;
+    }
+    QList<Notice> raised;
+    Blocks parsed = m_parser->parse(combined, 0, &raised);
+    if (int(parsed.size()) != expected)
+        return; // cannot happen: definitions never change block structure
+
+    Blocks rebuilt;
+    rebuilt.reserve(m_blocks.size());
+    size_t fromOld = 0;
+    size_t fromParsed = 0;
+    quint32 notices = noticeBits(raised) & ~bit(Notice::Kind::LinkBudgetExceeded);
+    for (const Segment &segment : m_segments) {
+        for (int k = 0; k < segment.blockCount; ++k) {
+            if (segment.fallback)
+                rebuilt.push_back(std::move(m_blocks[fromOld + size_t(k)]));
+            else
+                rebuilt.push_back(std::move(parsed[fromParsed++]));
+        }
+        fromOld += size_t(segment.blockCount);
+        if (segment.fallback)
+            notices |= bit(Notice::Kind::ComplexContent);
+    }
+    if (m_truncateAt >= 0)
+        notices |= bit(Notice::Kind::Truncated);
+    m_linkBytes = 0;
+    applyLinkBudget(rebuilt, m_linkBytes, m_options.maxLinkBytes, notices);
+    m_blocks = std::move(rebuilt);
+    m_notices = notices;
+}
+
+Update StreamingMarkdown::diffFrom(int from, const Blocks &shown) const
+{
+    Update result;
+    result.finalCount = m_finalCount;
+    size_t first = size_t(from);
+    size_t k = 0;
+    while (k < shown.size() && first < m_blocks.size() && shown[k] == m_blocks[first]) {
+        ++k;
+        ++first;
+    }
+    result.firstChanged = int(first);
+    result.changed = k < shown.size() || first < m_blocks.size();
+    result.replacement.assign(m_blocks.begin() + qsizetype(first), m_blocks.end());
+    return result;
+}
+
+QList<Notice> StreamingMarkdown::notices() const
+{
+    return noticeList(m_notices | m_tailNotices);
+}
+
+int StreamingMarkdown::hiddenCharacters() const
+{
+    return hiddenIn(m_blocks);
+}
+
+Document StreamingMarkdown::document() const
+{
+    return Document{m_blocks, notices(), hiddenCharacters()};
+}
+
+Document StreamingMarkdown::parse(QByteArrayView markdown, const ParseOptions &options)
+{
+    StreamingMarkdown streaming(options);
+    streaming.append(markdown);
+    streaming.finish();
+    return streaming.document();
+}
+
+} // namespace streamcanvas::markdown

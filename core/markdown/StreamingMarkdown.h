@@ -1,0 +1,109 @@
+#pragma once
+
+#include "markdown/Document.h"
+#include "markdown/ParseOptions.h"
+
+#include <QByteArray>
+
+#include <memory>
+
+namespace streamcanvas::markdown {
+
+class BlockScanner;
+class Md4cParser;
+
+// What changed since the previous update(): the view keeps blocks [0, firstChanged) and
+// replaces everything after them with `replacement`.
+struct Update {
+    int firstChanged = 0;
+    Blocks replacement;
+    // Blocks [0, finalCount) will not change again while streaming. finish() may still
+    // re-issue earlier blocks when a construct reaches back (a link reference definition
+    // that arrives after its use, or a block longer than the streaming window).
+    int finalCount = 0;
+    bool changed = false;
+};
+
+// Turns a growing stream of Markdown bytes into the sanitized document model.
+//
+// append() only buffers. update() parses only from the last safe block boundary (a blank
+// line outside any open fence whose next line cannot continue a list or indented code),
+// so its cost does not grow with what came before. While the tail is an open fenced code
+// block only the new code text is appended. Half-typed syntax at the very end (an
+// unclosed emphasis, a link whose destination is still arriving, a lone `-`) is shown
+// stably rather than flickering through wrong interpretations. After finish() the model
+// equals a one-shot parse of the whole text, whatever the chunking.
+class StreamingMarkdown
+{
+public:
+    explicit StreamingMarkdown(ParseOptions options = {});
+    ~StreamingMarkdown();
+    StreamingMarkdown(const StreamingMarkdown &) = delete;
+    StreamingMarkdown &operator=(const StreamingMarkdown &) = delete;
+
+    void append(QByteArrayView bytes);
+    Update update();
+    Update finish();
+
+    const Blocks &blocks() const { return m_blocks; }
+    QList<Notice> notices() const;
+    int hiddenCharacters() const;
+    Document document() const;
+    bool isFinished() const { return m_finished; }
+    // Everything received, including what is past the display limit.
+    const QByteArray &source() const { return m_source; }
+
+    // One-shot parse, the reference the streaming result is held to.
+    static Document parse(QByteArrayView markdown, const ParseOptions &options = {});
+
+private:
+    struct Segment {
+        qsizetype begin = 0;
+        qsizetype end = 0;
+        int blockCount = 0;
+        bool carrier = false;  // may hold link reference definitions
+        bool fallback = false; // shown as plain text
+    };
+
+    qsizetype visibleEnd();
+    void commitBoundaries();
+    void commitSegment(qsizetype begin, qsizetype end, bool fence);
+    Blocks parseWithPrelude(QByteArrayView text, quint32 *notices) const;
+    Blocks buildTail(qsizetype end);
+    Block openFenceBlock(qsizetype end);
+    bool tryFastAppend(qsizetype end);
+    void reparseWithAllDefinitions();
+    // The update for a view that shows `shown` from block `from` on.
+    Update diffFrom(int from, const Blocks &shown) const;
+
+    ParseOptions m_options;
+    std::unique_ptr<Md4cParser> m_parser;
+    std::unique_ptr<BlockScanner> m_scanner;
+    QByteArray m_source;
+    qsizetype m_truncateAt = -1;
+    std::vector<Segment> m_segments;
+    Blocks m_blocks;               // committed (final) blocks, then the tail
+    int m_finalCount = 0;
+    qsizetype m_committedEnd = 0;  // where the tail starts
+    bool m_nextSegmentIsFence = false;
+    qsizetype m_linkBytes = 0;     // link destination bytes used by committed blocks
+    quint32 m_notices = 0;         // committed notices, one bit per Notice::Kind
+    quint32 m_tailNotices = 0;
+    QByteArray m_prelude;          // committed pieces that may define references
+    int m_preludeBlocks = 0;
+    bool m_finished = false;
+    qsizetype m_updatedSize = -1;
+
+    // The open fenced code block at the end: complete lines are converted once.
+    qsizetype m_fenceStart = -1;
+    qsizetype m_fenceLinesEnd = 0;
+    QString m_fenceCode;
+    int m_fenceHidden = 0;
+    QString m_fenceLanguage;
+
+    // Text typed into the last inline run needs no re-parse (see tryFastAppend).
+    qsizetype m_fastFrom = -1;     // source offset the last tail parse or append covered
+    qsizetype m_fastHeldSpaces = 0;
+};
+
+} // namespace streamcanvas::markdown
