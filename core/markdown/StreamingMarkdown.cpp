@@ -22,33 +22,38 @@ quint32 bit(Notice::Kind kind)
     return 1u << int(kind);
 }
 
-// Demotes links past the per-message budget of destination bytes to their text.
+// Demotes links past the per-message budget of destination bytes to their text, and
+// drops the source of images past it.
 void applyLinkBudget(Inlines &inlines, qsizetype &used, qsizetype limit, quint32 &notices)
 {
+    Inlines kept; // built only once something is demoted: splicing in place is quadratic
+    bool rebuilding = false;
     for (size_t i = 0; i < inlines.size(); ++i) {
         Inline &run = inlines[i];
-        if (run.kind == Inline::Kind::Image) {
+        bool demote = false;
+        if (run.kind == Inline::Kind::Image || run.kind == Inline::Kind::Link) {
             used += run.href.size();
+            applyLinkBudget(run.children, used, limit, notices);
             if (used > limit) {
-                run.href.clear();
                 notices |= bit(Notice::Kind::LinkBudgetExceeded);
+                if (run.kind == Inline::Kind::Image)
+                    run.href.clear();
+                else
+                    demote = true;
             }
-            continue;
         }
-        if (run.kind != Inline::Kind::Link)
-            continue;
-        used += run.href.size();
-        applyLinkBudget(run.children, used, limit, notices);
-        if (used <= limit)
-            continue;
-        notices |= bit(Notice::Kind::LinkBudgetExceeded);
-        Inlines children = std::move(run.children);
-        inlines.erase(inlines.begin() + qsizetype(i));
-        inlines.insert(inlines.begin() + qsizetype(i), std::make_move_iterator(children.begin()),
-                       std::make_move_iterator(children.end()));
-        i += children.size();
-        --i;
+        if (demote && !rebuilding) {
+            rebuilding = true;
+            kept.reserve(inlines.size());
+            std::move(inlines.begin(), inlines.begin() + qsizetype(i), std::back_inserter(kept));
+        }
+        if (demote)
+            std::move(run.children.begin(), run.children.end(), std::back_inserter(kept));
+        else if (rebuilding)
+            kept.push_back(std::move(run));
     }
+    if (rebuilding)
+        inlines = std::move(kept);
 }
 
 void applyLinkBudget(Blocks &blocks, qsizetype &used, qsizetype limit, quint32 &notices)
@@ -91,7 +96,9 @@ bool isWordChar(char c)
     return isInert(c) && c != ' ' && c != ',';
 }
 
-// The text run typing goes into: the last inline of the deepest last block.
+// The text run typing goes into: the last inline of the deepest last block, when that is
+// a paragraph or heading. (A table row may have more cells than the table has columns,
+// and md4c drops those, so typing into a table always takes the full path.)
 Inline *lastRun(Blocks &blocks)
 {
     if (blocks.empty())
@@ -99,17 +106,12 @@ Inline *lastRun(Blocks &blocks)
     Block *block = &blocks.back();
     while (!block->children.empty())
         block = &block->children.back();
-    Inlines *inlines = &block->inlines;
-    if (block->kind == Block::Kind::Table) {
-        if (block->rows.empty() || block->rows.back().empty())
-            return nullptr;
-        inlines = &block->rows.back().back();
-    } else if (block->kind != Block::Kind::Paragraph && block->kind != Block::Kind::Heading) {
+    if (block->kind != Block::Kind::Paragraph && block->kind != Block::Kind::Heading)
         return nullptr;
-    }
-    if (inlines->empty() || inlines->back().kind != Inline::Kind::Text)
+    Inlines &inlines = block->inlines;
+    if (inlines.empty() || inlines.back().kind != Inline::Kind::Text)
         return nullptr;
-    return &inlines->back();
+    return &inlines.back();
 }
 
 int hiddenIn(const Blocks &blocks)
@@ -241,8 +243,7 @@ Block StreamingMarkdown::openFenceBlock(qsizetype end)
     // A last line that may be the closing fence is not shown as code.
     const bool closing = !partial.isEmpty() && BlockScanner::isClosingFence(partial, fence.fenceChar, 1);
     if (!closing && !partial.isEmpty()) {
-        const TailHealer::Result complete = TailHealer::heal(partial.last(qMin<qsizetype>(partial.size(), 3)));
-        partial.chop(qMin<qsizetype>(partial.size(), 3) - complete.text.size());
+        partial.chop(TailHealer::incompleteUtf8(partial));
         block.code += TextSanitizer::fromUtf8(partial, &block.hiddenCharacters);
     }
     return block;
@@ -278,7 +279,7 @@ Blocks StreamingMarkdown::buildTail(qsizetype end)
         && (wordStart == 0 || !QByteArrayView(".:/@&\\<").contains(raw.at(wordStart - 1)));
     if (healed.onlyClosersAppended && wordIsPlain) {
         const Inline *run = lastRun(tail);
-        if (run && !run->text.isEmpty() && run->text.back() == QLatin1Char(raw.back()))
+        if (run && run->text.endsWith(QLatin1StringView(raw.sliced(wordStart))))
             m_fastFrom = end;
     }
     return tail;

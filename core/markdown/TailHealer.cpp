@@ -24,19 +24,6 @@ qsizetype lastLineStart(QByteArrayView text)
     return i;
 }
 
-// Bytes of an incomplete UTF-8 sequence at the end.
-qsizetype incompleteUtf8(QByteArrayView text)
-{
-    for (qsizetype back = 1; back <= 3 && back <= text.size(); ++back) {
-        const auto c = static_cast<unsigned char>(text.at(text.size() - back));
-        if ((c & 0xC0) == 0x80)
-            continue; // continuation byte: look further back for the lead byte
-        const int needed = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        return needed > back ? back : 0;
-    }
-    return 0;
-}
-
 // A line that so far is only block markers: its meaning depends on what comes next.
 bool isMarkersOnly(QByteArrayView line)
 {
@@ -72,6 +59,18 @@ struct OpenRun {
 };
 
 } // namespace
+
+qsizetype TailHealer::incompleteUtf8(QByteArrayView text)
+{
+    for (qsizetype back = 1; back <= 3 && back <= text.size(); ++back) {
+        const auto c = static_cast<unsigned char>(text.at(text.size() - back));
+        if ((c & 0xC0) == 0x80)
+            continue; // continuation byte: look further back for the lead byte
+        const int needed = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return needed > back ? back : 0;
+    }
+    return 0;
+}
 
 TailHealer::Result TailHealer::heal(QByteArrayView tail)
 {
@@ -121,6 +120,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
     int codeRun = 0;           // length of the open code span's backtick run
     qsizetype codeStart = -1;
     qsizetype destinationBracket = -1; // '[' of a link whose "(destination" is open
+    qsizetype partialCloser = -1;
+    bool closedAtEnd = false;
     int parenDepth = 0;
     for (qsizetype i = paragraphStart; i < text.size(); ++i) {
         const char c = text.at(i);
@@ -161,6 +162,9 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
                     destinationBracket = open;
                     parenDepth = 1;
                     ++i;
+                } else if (i + 1 == text.size()) {
+                    brackets.append(open); // "[text]" at the very end: its "(" may follow
+                    closedAtEnd = true;
                 }
             }
         } else if (c == '*' || c == '_' || c == '~') {
@@ -183,7 +187,9 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
                         }
                     }
                 }
-                if (match >= 0)
+                if (match >= 0 && j == text.size() && length < emphasis.at(match).length)
+                    partialCloser = i; // "**bold*": the rest of the closer is on its way
+                else if (match >= 0)
                     emphasis.resize(match);
                 else if (leftFlanking || j == text.size())
                     emphasis.append(OpenRun{c, length, i});
@@ -192,6 +198,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
         }
     }
 
+    if (partialCloser >= 0)
+        holdBack(partialCloser);
     if (destinationBracket >= 0) {
         // "[text](partial-destination": show just the text; a half-typed image not at all.
         const bool image = destinationBracket > 0 && text.at(destinationBracket - 1) == '!';
@@ -207,6 +215,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
         if (open > 0 && text.at(open - 1) == '!') {
             holdBack(open - 1); // a half-typed image
         } else {
+            if (closedAtEnd)
+                text.chop(1);
             text.remove(open, 1); // link text still being typed: show it as text
             result.onlyClosersAppended = false;
             for (OpenRun &run : emphasis) {
@@ -227,9 +237,10 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
             --i;
         if (i > 0 && text.at(i - 1) == '&' && codeRun == 0)
             holdBack(i - 1);
-        if (text.endsWith('\\'))
-            holdBack(text.size() - 1);
+        if (text.endsWith('\\') || text.endsWith('!'))
+            holdBack(text.size() - 1); // an escape, or perhaps the start of an image
     }
+
     // Trailing whitespace would keep closers from closing.
     qsizetype end = text.size();
     while (end > paragraphStart && (text.at(end - 1) == ' ' || text.at(end - 1) == '\t'))
@@ -250,6 +261,7 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
     for (qsizetype k = emphasis.size() - 1; k >= 0; --k)
         text.append(QByteArray(emphasis.at(k).length, emphasis.at(k).c));
 
+    result.text = std::move(text);
     return result;
 }
 

@@ -22,6 +22,8 @@ public:
         bool onlyClosersAppended = true;
     };
     static Result heal(QByteArrayView tail);
+    // The bytes of an incomplete UTF-8 sequence at the end of `text` (0 to 3).
+    static qsizetype incompleteUtf8(QByteArrayView text);
 };
 
 } // namespace streamcanvas::markdown

@@ -1,5 +1,7 @@
 #include "markdown/TextSanitizer.h"
 
+#include <QStringDecoder>
+
 namespace streamcanvas::markdown {
 
 namespace {
@@ -82,10 +84,8 @@ int TextSanitizer::sanitize(QString &text)
         if (QChar::isHighSurrogate(c) && i + 1 < size && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
             c = QChar::surrogateToUcs4(text.at(i), text.at(i + 1));
             length = 2;
-        } else if (QChar::isSurrogate(c)) {
-            c = 0xFFFD; // a lone surrogate cannot be shown
         }
-        if (c == 0) {
+        if (c == 0 || QChar::isSurrogate(c)) { // NUL, or a lone surrogate that cannot be shown
             out.append(QChar(QChar::ReplacementCharacter));
         } else if (c == 0x200D && isEmoji(previous) && i + 1 < size) {
             // A zero-width joiner between two emoji builds one emoji (👩‍💻); keep it.
@@ -113,7 +113,9 @@ int TextSanitizer::sanitize(QString &text)
 
 QString TextSanitizer::fromUtf8(QByteArrayView bytes, int *hidden)
 {
-    QString text = QString::fromUtf8(bytes); // invalid sequences become U+FFFD
+    // Invalid sequences become U+FFFD; a byte order mark is kept (and made visible).
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    QString text = decoder(bytes);
     const int replaced = sanitize(text);
     if (hidden)
         *hidden += replaced;

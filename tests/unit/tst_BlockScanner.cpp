@@ -1,0 +1,125 @@
+#include "markdown/BlockScanner.h"
+
+#include <QTest>
+
+using namespace streamcanvas::markdown;
+
+namespace {
+
+QList<qsizetype> boundaries(QByteArrayView text, int chunk = 0)
+{
+    BlockScanner scanner;
+    QList<qsizetype> offsets;
+    const auto collect = [&] {
+        for (const BlockScanner::Boundary &b : scanner.takeBoundaries())
+            offsets.append(b.offset);
+    };
+    if (chunk > 0) {
+        for (qsizetype i = chunk; i < text.size(); i += chunk) {
+            scanner.scan(text.first(i), false);
+            collect();
+        }
+    }
+    scanner.scan(text, true);
+    collect();
+    return offsets;
+}
+
+} // namespace
+
+class tst_BlockScanner : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void blankLineBeforeIndependentLine();
+    void nothingThatCouldContinueIsABoundary_data();
+    void nothingThatCouldContinueIsABoundary();
+    void fences();
+    void blankLinesInsideAFenceAreNotBoundaries();
+    void lineEndings();
+    void sameBoundariesWhateverTheChunking();
+};
+
+void tst_BlockScanner::blankLineBeforeIndependentLine()
+{
+    const QByteArray text = "para one\n\npara two\n\n# heading\n";
+    QCOMPARE(boundaries(text), (QList<qsizetype>{text.indexOf("para two"), text.indexOf("# heading")}));
+}
+
+void tst_BlockScanner::nothingThatCouldContinueIsABoundary_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::newRow("loose bullet list") << QByteArray("- a\n\n- b\n");
+    QTest::newRow("loose ordered list") << QByteArray("1. a\n\n2. b\n");
+    QTest::newRow("list continuation") << QByteArray("- a\n\n  more of a\n");
+    QTest::newRow("indented code") << QByteArray("    code\n\n    more code\n");
+    QTest::newRow("inside an indented fence") << QByteArray("  ```\ncode\n\ntext\n  ```\n");
+    QTest::newRow("no blank line") << QByteArray("para\nlazy\n> quote\n");
+    QTest::newRow("incomplete list marker") << QByteArray("a\n\n-\n");
+}
+
+void tst_BlockScanner::nothingThatCouldContinueIsABoundary()
+{
+    QFETCH(QByteArray, text);
+    QCOMPARE(boundaries(text), QList<qsizetype>());
+}
+
+void tst_BlockScanner::fences()
+{
+    const QByteArray text = "intro\n```py\ncode\n\nx\n````\nafter\n";
+    BlockScanner scanner;
+    scanner.scan(QByteArrayView(text).first(text.indexOf("x\n")), false);
+    const auto open = scanner.openFence();
+    QVERIFY(open.has_value());
+    QCOMPARE(open->start, text.indexOf("```py"));
+    QCOMPARE(open->info, QByteArray("py"));
+    const auto first = scanner.takeBoundaries();
+    QCOMPARE(first.size(), 1);
+    QVERIFY(first[0].fenceStart);
+    scanner.scan(text, true);
+    QVERIFY(!scanner.openFence().has_value());
+    const auto second = scanner.takeBoundaries();
+    QCOMPARE(second.size(), 1);
+    QCOMPARE(second[0].offset, text.indexOf("after"));
+
+    // An indented fence may belong to a list item: never a fast-path fence.
+    BlockScanner indented;
+    indented.scan("- a\n\n  ```\n  code\n", false);
+    QVERIFY(!indented.openFence().has_value());
+    // A shorter or differently made fence does not close.
+    QVERIFY(!BlockScanner::isClosingFence("```", '`', 4));
+    QVERIFY(!BlockScanner::isClosingFence("~~~~", '`', 3));
+    QVERIFY(BlockScanner::isClosingFence("   `````  ", '`', 3));
+    QVERIFY(!BlockScanner::isClosingFence("    ```", '`', 3));
+}
+
+void tst_BlockScanner::blankLinesInsideAFenceAreNotBoundaries()
+{
+    const QByteArray text = "```\ncode\n\ntext\n```\nafter\n";
+    QCOMPARE(boundaries(text), (QList<qsizetype>{0, text.indexOf("after")}));
+}
+
+void tst_BlockScanner::lineEndings()
+{
+    QCOMPARE(boundaries("a\r\n\r\nb\r\n"), QList<qsizetype>{5});
+    QCOMPARE(boundaries("a\r\rb\r"), QList<qsizetype>{3});
+    // A CR at the end of what has arrived may be half of a CRLF: wait for the next byte.
+    BlockScanner scanner;
+    scanner.scan("a\r", false);
+    QCOMPARE(scanner.scannedEnd(), 0);
+    scanner.scan("a\r\n", false);
+    QCOMPARE(scanner.scannedEnd(), 3);
+}
+
+void tst_BlockScanner::sameBoundariesWhateverTheChunking()
+{
+    const QByteArray text = "# T\n\npara\n\n- a\n\n- b\n\nafter\n```\ncode\n\n```\n\n> q\n\n    ind\n\nend";
+    const QList<qsizetype> whole = boundaries(text);
+    QVERIFY(whole.size() >= 4);
+    for (int chunk : {1, 2, 3, 7})
+        QCOMPARE(boundaries(text, chunk), whole);
+}
+
+QTEST_GUILESS_MAIN(tst_BlockScanner)
+#include "tst_BlockScanner.moc"
