@@ -6,9 +6,9 @@ set_target_properties(streamcanvas_options PROPERTIES INTERFACE_CXX_EXTENSIONS O
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(streamcanvas_options INTERFACE
-        -Wall -Wextra -Wpedantic -Wold-style-cast -Wnon-virtual-dtor -Wshadow=local)
-    if(CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
-        target_compile_options(streamcanvas_options INTERFACE -Wno-shadow-field-in-constructor)
+        -Wall -Wextra -Wpedantic -Wold-style-cast -Wnon-virtual-dtor)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(streamcanvas_options INTERFACE -Wshadow=local)
     endif()
 elseif(MSVC)
     target_compile_options(streamcanvas_options INTERFACE /W4 /permissive- /utf-8)

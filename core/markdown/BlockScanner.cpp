@@ -18,22 +18,23 @@ bool isSpaceOrEnd(QByteArrayView line, qsizetype i)
     return i >= line.size() || line.at(i) == ' ' || line.at(i) == '\t';
 }
 
-// True when a line after a blank line starts something that cannot belong to the blocks
-// before it.
-bool startsIndependently(QByteArrayView line)
+// Whether a line starts with a list item marker (indented by up to three spaces).
+bool startsListItem(QByteArrayView line)
 {
-    const char first = line.at(0);
-    if (first == ' ' || first == '\t')
-        return false; // list continuation or indented code
-    if ((first == '-' || first == '+' || first == '*') && isSpaceOrEnd(line, 1))
-        return false; // a bullet item may join a loose list
+    qsizetype i = 0;
+    while (i < line.size() && i < 3 && line.at(i) == ' ')
+        ++i;
+    if (i >= line.size())
+        return false;
+    const char first = line.at(i);
+    if ((first == '-' || first == '+' || first == '*') && isSpaceOrEnd(line, i + 1))
+        return true;
     qsizetype digits = 0;
-    while (digits < line.size() && digits < 10 && line.at(digits) >= '0' && line.at(digits) <= '9')
+    while (i + digits < line.size() && digits < 10 && line.at(i + digits) >= '0' && line.at(i + digits) <= '9')
         ++digits;
-    if (digits > 0 && digits < 10 && digits < line.size() && (line.at(digits) == '.' || line.at(digits) == ')')
-        && isSpaceOrEnd(line, digits + 1))
-        return false; // an ordered item may join a loose list
-    return true;
+    const qsizetype end = i + digits;
+    return digits > 0 && digits < 10 && end < line.size() && (line.at(end) == '.' || line.at(end) == ')')
+        && isSpaceOrEnd(line, end + 1);
 }
 
 struct FenceOpening {
@@ -103,8 +104,10 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
         if (isClosingFence(line, m_fence.fenceChar, m_fence.fenceLength)) {
             m_inFence = false;
             m_afterBlank = false;
-            if (m_fenceAtColumnZero)
+            if (m_fenceAtColumnZero) {
                 addBoundary(next, false);
+                m_inList = false;
+            }
         }
         return;
     }
@@ -112,15 +115,23 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
         m_afterBlank = true;
         return;
     }
-    if (m_afterBlank && startsIndependently(line))
+    // After a blank line, a line at column 0 cannot continue a list item or indented code;
+    // a list item there could only join a list that is still open.
+    const bool listItem = startsListItem(line);
+    if (m_afterBlank && line.at(0) != ' ' && line.at(0) != '\t' && !(listItem && m_inList)) {
         addBoundary(start, false);
+        m_inList = false;
+    }
+    m_inList = m_inList || listItem;
     m_afterBlank = false;
     if (const auto opening = fenceOpening(line)) {
         m_inFence = true;
         m_fenceAtColumnZero = opening->indent == 0;
         m_fence = OpenFence{start, next, opening->info, opening->fenceChar, opening->length};
-        if (m_fenceAtColumnZero)
+        if (m_fenceAtColumnZero) {
             addBoundary(start, true);
+            m_inList = false;
+        }
     }
 }
 
@@ -128,9 +139,12 @@ void BlockScanner::scan(QByteArrayView text, bool atEnd)
 {
     qsizetype pos = m_lineStart;
     while (pos < text.size()) {
-        qsizetype end = pos;
+        // Resume the search for the line end where the last call stopped: a line that
+        // arrives in many pieces is still read once.
+        qsizetype end = qMax(pos, m_searchedTo);
         while (end < text.size() && text.at(end) != '\n' && text.at(end) != '\r')
             ++end;
+        m_searchedTo = end;
         qsizetype next;
         if (end == text.size()) {
             if (!atEnd)

@@ -12,7 +12,8 @@ namespace streamcanvas::markdown {
 //
 // A boundary is the start of a line that follows a blank line outside any fenced code and
 // cannot continue what came before: it is not indented (no list continuation or indented
-// code) and does not start a list item (which could join a loose list). Nothing else in
+// code), and it is no list item while a list may still be open (it would join it as a
+// loose list). Nothing else in
 // Markdown reaches across a blank line except link reference definitions, which
 // StreamingMarkdown handles itself. A fenced code block opened at column 0 also starts a
 // piece (it interrupts anything open), and its closing fence ends one.
@@ -49,7 +50,9 @@ private:
     void addBoundary(qsizetype offset, bool fenceStart);
 
     qsizetype m_lineStart = 0;
+    qsizetype m_searchedTo = 0; // no line break before this offset after m_lineStart
     bool m_afterBlank = false;
+    bool m_inList = false; // a list item started since the last boundary
     bool m_inFence = false;
     bool m_fenceAtColumnZero = false;
     OpenFence m_fence;

@@ -75,6 +75,7 @@ public:
     }
 
     Blocks takeBlocks() { return std::move(m_stack.front().children); }
+    std::vector<qsizetype> takeTextOffsets() { return std::move(m_textOffsets); }
     const QList<Notice> &notices() const { return m_notices; }
 
     int enterBlock(MD_BLOCKTYPE type, void *detail);
@@ -93,6 +94,7 @@ private:
     Inlines *target();
     QString attribute(const MD_ATTRIBUTE &attribute, bool cache);
     Marks currentMarks() const;
+    bool isAllowed(const QString &href);
 
     void appendCode(QByteArrayView bytes);
 
@@ -100,6 +102,8 @@ private:
     int m_skip;
     QByteArrayView m_source;
     int m_topLevelClosed = 0;
+    qsizetype m_firstText = -1;    // of the open top-level block
+    std::vector<qsizetype> m_textOffsets;
     Blocks m_stack;                // open blocks; [0] is the root
     int m_containerDepth = 0;      // open quotes/lists/items actually in the model
     int m_flattened = 0;           // containers entered past the nesting limit
@@ -123,6 +127,7 @@ private:
     QList<Notice> m_notices;
     QList<Notice> m_blockNotices;  // raised inside the current top-level block
     QHash<QByteArray, QString> m_attributeCache; // repeated references share one string
+    QHash<QString, bool> m_allowedCache;
 };
 
 Marks ModelBuilder::currentMarks() const
@@ -135,6 +140,14 @@ Marks ModelBuilder::currentMarks() const
             result |= marks[i];
     }
     return result;
+}
+
+bool ModelBuilder::isAllowed(const QString &href)
+{
+    auto it = m_allowedCache.constFind(href);
+    if (it == m_allowedCache.constEnd())
+        it = m_allowedCache.insert(href, LinkSafety::isAllowed(href, m_options.allowedLinkSchemes));
+    return it.value();
 }
 
 void ModelBuilder::notice(Notice::Kind kind)
@@ -246,10 +259,12 @@ void ModelBuilder::popBlock()
         return;
     }
     // A top-level block is complete.
+    const qsizetype firstText = std::exchange(m_firstText, -1);
     if (m_topLevelClosed++ < m_skip) {
         m_blockNotices.clear();
         return;
     }
+    m_textOffsets.push_back(firstText);
     for (const Notice &n : std::as_const(m_blockNotices)) {
         if (!m_notices.contains(n))
             m_notices.append(n);
@@ -436,7 +451,7 @@ int ModelBuilder::enterSpan(MD_SPANTYPE type, void *detail)
         link.marks = currentMarks();
         link.href = attribute(a->href, true);
         link.title = attribute(a->title, true);
-        link.safe = LinkSafety::isAllowed(link.href, m_options.allowedLinkSchemes);
+        link.safe = isAllowed(link.href);
         m_links.push_back(std::move(link));
         break;
     }
@@ -540,6 +555,8 @@ void ModelBuilder::appendCode(QByteArrayView bytes)
 int ModelBuilder::text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size)
 {
     const QByteArrayView bytes(text, qsizetype(size));
+    if (m_firstText < 0 && text >= m_source.data() && text < m_source.data() + m_source.size())
+        m_firstText = text - m_source.data();
     if (m_inCode && m_imageDepth == 0) {
         appendCode(type == MD_TEXT_NULLCHAR ? kReplacement : bytes);
         return 0;
@@ -564,6 +581,7 @@ int ModelBuilder::text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size)
         {
             Inline brk;
             brk.kind = type == MD_TEXT_BR ? Inline::Kind::HardBreak : Inline::Kind::SoftBreak;
+            brk.marks = currentMarks(); // a break inside *emphasis* belongs to it
             target()->push_back(std::move(brk));
         }
         break;
@@ -599,7 +617,8 @@ Md4cParser::Md4cParser(const ParseOptions &options)
         m_flags |= MD_FLAG_UNDERLINE;
 }
 
-Blocks Md4cParser::parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices) const
+Blocks Md4cParser::parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices,
+                         std::vector<qsizetype> *textOffsets) const
 {
     ModelBuilder builder(m_options, skipBlocks, text);
     MD_PARSER parser{};
@@ -627,6 +646,8 @@ Blocks Md4cParser::parse(QByteArrayView text, int skipBlocks, QList<Notice> *not
                 notices->append(n);
         }
     }
+    if (textOffsets)
+        *textOffsets = builder.takeTextOffsets();
     return builder.takeBlocks();
 }
 
@@ -702,7 +723,8 @@ bool Md4cParser::isTooComplex(QByteArrayView text) const
             break;
         }
     }
-    return delimiters > 32 * 1024 || autolinkCandidates > 1024;
+    const bool dense = text.size() >= 8192 && delimiters * 3 > text.size(); // no prose looks like this
+    return dense || delimiters > 32 * 1024 || autolinkCandidates > 1024;
 }
 
 } // namespace streamcanvas::markdown

@@ -16,8 +16,11 @@ public:
     explicit Md4cParser(const ParseOptions &options);
 
     // Parses `text`; the first `skipBlocks` top-level blocks (a prelude of link reference
-    // definitions) are parsed but dropped, along with any notices they raised.
-    Blocks parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices) const;
+    // definitions) are parsed but dropped, along with any notices they raised. With
+    // `textOffsets`, it receives for each returned block the offset in `text` of its first
+    // text, or -1 for a block without any (a rule, an empty item).
+    Blocks parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices,
+                 std::vector<qsizetype> *textOffsets = nullptr) const;
 
     // A piece too dense for md4c to parse in bounded time (see isTooComplex) is shown as
     // plain text instead: one paragraph per blank-line-separated part.

@@ -41,6 +41,13 @@ struct ParseOptions {
     // Streaming: plain words typed at the end of a paragraph are appended without a
     // re-parse. Off only to measure or check the full path.
     bool fastAppend = true;
+    // Streaming: a tail this long without a block boundary (one huge paragraph or table) is
+    // cut at a line break and shown in pieces, so that no update re-parses more than this;
+    // finish() parses it whole.
+    qsizetype streamingWindowBytes = 32 * 1024;
+    // Streaming: one parse serves both the blocks an update completes and the new tail.
+    // Off only to measure or check the careful path.
+    bool sharedTailParse = true;
 };
 
 } // namespace streamcanvas::markdown

@@ -86,6 +86,16 @@ QList<Notice> noticeList(quint32 bits)
     return notices;
 }
 
+// Whether a piece may hold a link reference definition ("[label]: destination").
+bool containsDefinitionMark(QByteArrayView text)
+{
+    for (qsizetype i = text.indexOf(']'); i >= 0 && i + 1 < text.size(); i = text.indexOf(']', i + 1)) {
+        if (text.at(i + 1) == ':')
+            return true;
+    }
+    return false;
+}
+
 bool isInert(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == ',';
@@ -160,29 +170,43 @@ qsizetype StreamingMarkdown::visibleEnd()
     return cut;
 }
 
-Blocks StreamingMarkdown::parseWithPrelude(QByteArrayView text, quint32 *notices) const
+Blocks StreamingMarkdown::parseWithPrelude(QByteArrayView text, quint32 *notices,
+                                           std::vector<qsizetype> *textOffsets) const
 {
     QList<Notice> raised;
-    Blocks blocks = m_prelude.isEmpty() ? m_parser->parse(text, 0, &raised)
-                                        : m_parser->parse(QByteArray(m_prelude + text), m_preludeBlocks, &raised);
+    Blocks blocks = m_prelude.isEmpty()
+        ? m_parser->parse(text, 0, &raised, textOffsets)
+        : m_parser->parse(QByteArray(m_prelude + text), m_preludeBlocks, &raised, textOffsets);
+    if (textOffsets && !m_prelude.isEmpty()) {
+        for (qsizetype &offset : *textOffsets)
+            offset = offset < 0 ? -1 : offset - m_prelude.size();
+    }
     *notices |= noticeBits(raised);
     return blocks;
 }
 
-void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence)
+void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence, bool plain)
+{
+    const QByteArrayView text = QByteArrayView(m_source).sliced(begin, end - begin);
+    // A fenced code block is parsed linearly whatever it holds.
+    if (!plain && (fence || !m_parser->isTooComplex(text))) {
+        commitParsed(begin, end, parseWithPrelude(text, &m_notices));
+        return;
+    }
+    Blocks blocks = Md4cParser::plainText(text);
+    m_notices |= bit(Notice::Kind::ComplexContent);
+    m_segments.push_back(Segment{begin, end, int(blocks.size()), false, true});
+    m_committedEnd = end;
+    m_finalCount += int(blocks.size());
+    std::move(blocks.begin(), blocks.end(), std::back_inserter(m_blocks));
+}
+
+// Commits the blocks md4c made of [begin, end) (not a plain-text fallback).
+void StreamingMarkdown::commitParsed(qsizetype begin, qsizetype end, Blocks blocks)
 {
     const QByteArrayView text = QByteArrayView(m_source).sliced(begin, end - begin);
     Segment segment{begin, end};
-    Blocks blocks;
-    // A fenced code block is parsed linearly whatever it holds.
-    if (!fence && m_parser->isTooComplex(text)) {
-        blocks = Md4cParser::plainText(text);
-        segment.fallback = true;
-        m_notices |= bit(Notice::Kind::ComplexContent);
-    } else {
-        blocks = parseWithPrelude(text, &m_notices);
-        segment.carrier = text.contains("]:");
-    }
+    segment.carrier = containsDefinitionMark(text);
     applyLinkBudget(blocks, m_linkBytes, m_options.maxLinkBytes, m_notices);
     segment.blockCount = int(blocks.size());
     if (segment.carrier && m_prelude.size() + text.size() <= kPreludeLimit) {
@@ -193,16 +217,71 @@ void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence
     m_segments.push_back(segment);
     m_committedEnd = end;
     m_finalCount += segment.blockCount;
-    for (Block &block : blocks)
-        m_blocks.push_back(std::move(block));
+    std::move(blocks.begin(), blocks.end(), std::back_inserter(m_blocks));
 }
 
-void StreamingMarkdown::commitBoundaries()
+// The common case of an update that completes pieces: one parse of everything after the
+// last commit serves both the pieces now complete and the new tail, split by where each
+// block's text starts. Falls back (returns false) where that split could be ambiguous.
+bool StreamingMarkdown::commitFromTailParse(const QList<BlockScanner::Boundary> &boundaries, qsizetype end,
+                                            Blocks &tail)
 {
-    const auto boundaries = m_scanner->takeBoundaries();
+    if (boundaries.isEmpty() || boundaries.last().offset <= m_committedEnd || m_nextSegmentIsFence
+        || m_plainUntilBoundary)
+        return false;
     for (const BlockScanner::Boundary &boundary : boundaries) {
-        if (boundary.offset > m_committedEnd)
-            commitSegment(m_committedEnd, boundary.offset, m_nextSegmentIsFence);
+        if (boundary.fenceStart)
+            return false; // a fence tail is built line by line
+    }
+    const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
+    const TailHealer::Result healed = TailHealer::heal(raw);
+    if (healed.firstModified < boundaries.last().offset - m_committedEnd || m_parser->isTooComplex(healed.text))
+        return false;
+    std::vector<qsizetype> offsets;
+    quint32 notices = 0;
+    Blocks blocks = parseWithPrelude(healed.text, &notices, &offsets);
+    if (notices != 0 || offsets.size() != blocks.size())
+        return false; // which piece raised it is not known: take the careful path
+
+    std::vector<size_t> splits;
+    size_t first = 0;
+    for (const BlockScanner::Boundary &boundary : boundaries) {
+        const qsizetype relative = boundary.offset - m_committedEnd;
+        size_t k = first;
+        while (k < blocks.size() && offsets[k] < relative)
+            ++k; // blocks without text (-1) are taken along with what follows them
+        if (k > first && offsets[k - 1] < 0)
+            return false; // a rule or empty block right at the boundary: which side?
+        splits.push_back(k);
+        first = k;
+    }
+    size_t from = 0;
+    qsizetype begin = m_committedEnd;
+    for (qsizetype i = 0; i < boundaries.size(); ++i) {
+        const qsizetype boundary = boundaries[i].offset;
+        if (boundary <= begin)
+            continue;
+        Blocks piece(std::make_move_iterator(blocks.begin() + qsizetype(from)),
+                     std::make_move_iterator(blocks.begin() + qsizetype(splits[size_t(i)])));
+        from = splits[size_t(i)];
+        commitParsed(begin, boundary, std::move(piece));
+        begin = boundary;
+    }
+    tail.assign(std::make_move_iterator(blocks.begin() + qsizetype(from)), std::make_move_iterator(blocks.end()));
+    m_tailNotices = 0;
+    qsizetype used = m_linkBytes;
+    applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
+    armFastAppend(QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd), healed, tail, end);
+    return true;
+}
+
+void StreamingMarkdown::commitBoundaries(const QList<BlockScanner::Boundary> &boundaries)
+{
+    for (const BlockScanner::Boundary &boundary : boundaries) {
+        if (boundary.offset > m_committedEnd) {
+            commitSegment(m_committedEnd, boundary.offset, m_nextSegmentIsFence, m_plainUntilBoundary);
+            m_plainUntilBoundary = false;
+        }
         m_nextSegmentIsFence = boundary.fenceStart;
     }
 }
@@ -259,18 +338,23 @@ Blocks StreamingMarkdown::buildTail(qsizetype end)
         return {openFenceBlock(end)};
 
     const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
-    const TailHealer::Result healed = TailHealer::heal(raw);
-    Blocks tail;
-    if (m_parser->isTooComplex(healed.text)) {
-        tail = Md4cParser::plainText(healed.text);
+    if (m_plainUntilBoundary || m_parser->isTooComplex(raw)) {
         m_tailNotices |= bit(Notice::Kind::ComplexContent);
-    } else {
-        tail = parseWithPrelude(healed.text, &m_tailNotices);
+        return Md4cParser::plainText(raw.first(raw.size() - TailHealer::incompleteUtf8(raw)));
     }
+    const TailHealer::Result healed = TailHealer::heal(raw);
+    Blocks tail = parseWithPrelude(healed.text, &m_tailNotices);
     qsizetype used = m_linkBytes;
     applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
 
-    // Arm the fast path when the text ends in a plain word that is the end of the last run.
+    armFastAppend(raw, healed, tail, end);
+    return tail;
+}
+
+// Arms the fast path when the text ends in a plain word that is the end of the last run.
+void StreamingMarkdown::armFastAppend(QByteArrayView raw, const TailHealer::Result &healed, Blocks &tail, qsizetype end)
+{
+    m_fastFrom = -1;
     qsizetype wordStart = raw.size();
     while (wordStart > 0 && isWordChar(raw.at(wordStart - 1)))
         --wordStart;
@@ -282,7 +366,6 @@ Blocks StreamingMarkdown::buildTail(qsizetype end)
         if (run && run->text.endsWith(QLatin1StringView(raw.sliced(wordStart))))
             m_fastFrom = end;
     }
-    return tail;
 }
 
 // Plain words typed at the end of the last text run change nothing but that run: no
@@ -325,8 +408,14 @@ Update StreamingMarkdown::update()
     m_scanner->scan(QByteArrayView(m_source).first(end), false);
     Blocks oldTail(std::make_move_iterator(m_blocks.begin() + m_finalCount), std::make_move_iterator(m_blocks.end()));
     m_blocks.resize(size_t(m_finalCount));
-    commitBoundaries();
-    Blocks tail = buildTail(end);
+    const QList<BlockScanner::Boundary> boundaries = m_scanner->takeBoundaries();
+    Blocks tail;
+    const bool withinWindow = end - m_committedEnd <= m_options.streamingWindowBytes;
+    if (!(withinWindow && m_options.sharedTailParse && commitFromTailParse(boundaries, end, tail))) {
+        commitBoundaries(boundaries);
+        cutAtStreamingWindow(end);
+        tail = buildTail(end);
+    }
     for (Block &block : tail)
         m_blocks.push_back(std::move(block));
     return diffFrom(oldFinalCount, oldTail);
@@ -342,25 +431,73 @@ Update StreamingMarkdown::finish()
     m_blocks.resize(size_t(m_finalCount));
 
     m_scanner->scan(QByteArrayView(m_source).first(end), true);
-    commitBoundaries();
+    commitBoundaries(m_scanner->takeBoundaries());
     if (m_committedEnd < end)
         commitSegment(m_committedEnd, end, m_nextSegmentIsFence);
     m_tailNotices = 0;
     m_finished = true;
 
     bool anyCarrier = false;
-    for (const Segment &segment : m_segments)
+    bool anyForced = false;
+    for (const Segment &segment : m_segments) {
         anyCarrier = anyCarrier || segment.carrier;
-    if (!anyCarrier)
+        anyForced = anyForced || segment.forced;
+    }
+    if (!anyCarrier && !anyForced)
         return diffFrom(oldFinalCount, oldTail);
 
-    // A definition may come after its use: parse everything once more with all of them.
     Blocks shown(m_blocks.begin(), m_blocks.begin() + oldFinalCount);
     for (Block &block : oldTail)
         shown.push_back(std::move(block));
-    reparseWithAllDefinitions();
+    if (anyForced) {
+        // Pieces were cut at the streaming window: parse the whole text as it really is.
+        StreamingMarkdown whole(m_options);
+        whole.append(m_source);
+        whole.finish();
+        m_segments = std::move(whole.m_segments);
+        m_blocks = std::move(whole.m_blocks);
+        m_notices = whole.m_notices;
+        m_linkBytes = whole.m_linkBytes;
+    } else {
+        // A definition may come after its use: parse everything once more with all of them.
+        reparseWithAllDefinitions();
+    }
     m_finalCount = int(m_blocks.size());
     return diffFrom(0, shown);
+}
+
+// Keeps every update's parse bounded when no block boundary comes for a long time: the
+// tail is cut at a line break and the part before it is shown as it parses on its own.
+void StreamingMarkdown::cutAtStreamingWindow(qsizetype end)
+{
+    if (const auto fence = m_scanner->openFence(); fence && fence->start == m_committedEnd)
+        return; // an open code block grows line by line anyway
+    const QByteArrayView tail = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
+    qsizetype window = m_options.streamingWindowBytes;
+    // Text too dense to format is shown as plain text whatever follows: cut it early.
+    const bool plain = tail.size() > window / 8 && m_parser->isTooComplex(tail);
+    if (plain)
+        window /= 8;
+    if (tail.size() <= window)
+        return;
+    const qsizetype keep = window / 4;
+    qsizetype cut = tail.first(tail.size() - keep).lastIndexOf('\n');
+    if (cut < window / 2) {
+        cut = tail.size() - keep; // no line break to cut at: cut between characters
+        while (cut > 0 && (static_cast<unsigned char>(tail.at(cut)) & 0xC0) == 0x80)
+            --cut;
+    } else {
+        ++cut;
+    }
+    const qsizetype preludeSize = m_prelude.size();
+    const int preludeBlocks = m_preludeBlocks;
+    commitSegment(m_committedEnd, m_committedEnd + cut, false, plain);
+    m_segments.back().forced = true;
+    m_plainUntilBoundary = plain; // the rest of this piece is no less dense
+    // A piece cut anywhere may end inside a construct: never let it define references.
+    m_prelude.truncate(preludeSize);
+    m_preludeBlocks = preludeBlocks;
+    m_segments.back().carrier = false;
 }
 
 void StreamingMarkdown::reparseWithAllDefinitions()

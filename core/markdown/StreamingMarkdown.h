@@ -1,7 +1,9 @@
 #pragma once
 
+#include "markdown/BlockScanner.h"
 #include "markdown/Document.h"
 #include "markdown/ParseOptions.h"
+#include "markdown/TailHealer.h"
 
 #include <QByteArray>
 
@@ -9,7 +11,6 @@
 
 namespace streamcanvas::markdown {
 
-class BlockScanner;
 class Md4cParser;
 
 // What changed since the previous update(): the view keeps blocks [0, firstChanged) and
@@ -63,16 +64,21 @@ private:
         int blockCount = 0;
         bool carrier = false;  // may hold link reference definitions
         bool fallback = false; // shown as plain text
+        bool forced = false;   // cut at the streaming window, not at a block boundary
     };
 
     qsizetype visibleEnd();
-    void commitBoundaries();
-    void commitSegment(qsizetype begin, qsizetype end, bool fence);
-    Blocks parseWithPrelude(QByteArrayView text, quint32 *notices) const;
+    void commitBoundaries(const QList<BlockScanner::Boundary> &boundaries);
+    void commitSegment(qsizetype begin, qsizetype end, bool fence, bool plain = false);
+    void commitParsed(qsizetype begin, qsizetype end, Blocks blocks);
+    Blocks parseWithPrelude(QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets = nullptr) const;
+    bool commitFromTailParse(const QList<BlockScanner::Boundary> &boundaries, qsizetype end, Blocks &tail);
     Blocks buildTail(qsizetype end);
+    void armFastAppend(QByteArrayView raw, const TailHealer::Result &healed, Blocks &tail, qsizetype end);
     Block openFenceBlock(qsizetype end);
     bool tryFastAppend(qsizetype end);
     void reparseWithAllDefinitions();
+    void cutAtStreamingWindow(qsizetype end);
     // The update for a view that shows `shown` from block `from` on.
     Update diffFrom(int from, const Blocks &shown) const;
 
@@ -86,6 +92,7 @@ private:
     int m_finalCount = 0;
     qsizetype m_committedEnd = 0;  // where the tail starts
     bool m_nextSegmentIsFence = false;
+    bool m_plainUntilBoundary = false; // the tail was cut as too dense to format
     qsizetype m_linkBytes = 0;     // link destination bytes used by committed blocks
     quint32 m_notices = 0;         // committed notices, one bit per Notice::Kind
     quint32 m_tailNotices = 0;
@@ -103,7 +110,6 @@ private:
 
     // Text typed into the last inline run needs no re-parse (see tryFastAppend).
     qsizetype m_fastFrom = -1;     // source offset the last tail parse or append covered
-    qsizetype m_fastHeldSpaces = 0;
 };
 
 } // namespace streamcanvas::markdown

@@ -1,6 +1,8 @@
 #include "markdown/TailHealer.h"
 
-#include <QList>
+#include <QVarLengthArray>
+
+#include <algorithm>
 
 namespace streamcanvas::markdown {
 
@@ -115,8 +117,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
             break;
         }
     }
-    QList<OpenRun> emphasis;
-    QList<qsizetype> brackets; // positions of unmatched '['
+    QVarLengthArray<OpenRun, 16> emphasis;
+    QVarLengthArray<qsizetype, 16> brackets; // positions of unmatched '['
     int codeRun = 0;           // length of the open code span's backtick run
     qsizetype codeStart = -1;
     qsizetype destinationBracket = -1; // '[' of a link whose "(destination" is open
@@ -157,7 +159,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
             brackets.append(i);
         } else if (c == ']') {
             if (!brackets.isEmpty()) {
-                const qsizetype open = brackets.takeLast();
+                const qsizetype open = brackets.last();
+                brackets.removeLast();
                 if (i + 1 < text.size() && text.at(i + 1) == '(') {
                     destinationBracket = open;
                     parenDepth = 1;
@@ -261,6 +264,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
     for (qsizetype k = emphasis.size() - 1; k >= 0; --k)
         text.append(QByteArray(emphasis.at(k).length, emphasis.at(k).c));
 
+    const qsizetype common = qMin(tail.size(), text.size());
+    result.firstModified = std::mismatch(tail.begin(), tail.begin() + common, text.cbegin()).first - tail.begin();
     result.text = std::move(text);
     return result;
 }

@@ -20,6 +20,8 @@ public:
         QByteArray text;
         // Nothing was held back or rewritten except closers appended at the end.
         bool onlyClosersAppended = true;
+        // Everything before this offset is exactly as in the tail.
+        qsizetype firstModified = 0;
     };
     static Result heal(QByteArrayView tail);
     // The bytes of an incomplete UTF-8 sequence at the end of `text` (0 to 3).

@@ -45,6 +45,9 @@ void tst_BlockScanner::blankLineBeforeIndependentLine()
 {
     const QByteArray text = "para one\n\npara two\n\n# heading\n";
     QCOMPARE(boundaries(text), (QList<qsizetype>{text.indexOf("para two"), text.indexOf("# heading")}));
+    // A list after a paragraph starts a piece; its loose items do not.
+    const QByteArray list = "para\n\n- a\n- b\n\n- c\n\n1. one\n\nend\n";
+    QCOMPARE(boundaries(list), (QList<qsizetype>{list.indexOf("- a"), list.indexOf("end")}));
 }
 
 void tst_BlockScanner::nothingThatCouldContinueIsABoundary_data()
@@ -56,7 +59,8 @@ void tst_BlockScanner::nothingThatCouldContinueIsABoundary_data()
     QTest::newRow("indented code") << QByteArray("    code\n\n    more code\n");
     QTest::newRow("inside an indented fence") << QByteArray("  ```\ncode\n\ntext\n  ```\n");
     QTest::newRow("no blank line") << QByteArray("para\nlazy\n> quote\n");
-    QTest::newRow("incomplete list marker") << QByteArray("a\n\n-\n");
+    QTest::newRow("empty item in an open list") << QByteArray("- a\n\n-\n");
+    QTest::newRow("indented list item") << QByteArray(" - a\n\n- b\n");
 }
 
 void tst_BlockScanner::nothingThatCouldContinueIsABoundary()

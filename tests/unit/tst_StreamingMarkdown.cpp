@@ -119,6 +119,7 @@ private slots:
     void noNewDataNoChange();
     void oversizedMessagesAreTruncatedVisibly();
     void linkBytesAreBudgeted();
+    void longBlocksAreShownInBoundedPieces();
     void pathologicalInputsFallBackToPlainText_data();
     void pathologicalInputsFallBackToPlainText();
     void hiddenCharactersAreCounted();
@@ -248,12 +249,15 @@ void tst_StreamingMarkdown::referenceDefinedBeforeUseWorksWhileStreaming()
 
 void tst_StreamingMarkdown::referenceDefinedAfterUseIsRightAtFinish()
 {
-    const QByteArray text = "See [docs] first.\n\nMore text.\n\n[docs]: https://example.com/docs\n";
+    const QByteArray use = "See [docs] first.\n\nMore text.\n\n";
+    const QByteArray definition = "[docs]: https://example.com/docs\n";
+    const QByteArray text = use + definition;
     StreamingMarkdown streaming;
-    streaming.append(text);
-    const Update during = streaming.update();
-    QCOMPARE(streaming.blocks().at(0).inlines.at(0).text, u"See [docs] first."_qs);
-    QVERIFY(during.finalCount >= 1);
+    streaming.append(use);
+    QCOMPARE(streaming.update().finalCount, 1);
+    streaming.append(definition);
+    streaming.update();
+    QCOMPARE(streaming.blocks().at(0).inlines.at(0).text, u"See [docs] first."_qs); // final until finish()
     const Update done = streaming.finish();
     QCOMPARE(done.firstChanged, 0);
     QCOMPARE(streaming.blocks().at(0).inlines.at(1).kind, Inline::Kind::Link);
@@ -302,6 +306,34 @@ void tst_StreamingMarkdown::linkBytesAreBudgeted()
     QVERIFY(links > 0 && links < 20);
     QVERIFY(document.notices.contains(Notice{Notice::Kind::LinkBudgetExceeded}));
     QVERIFY(DocumentText::toText(document).contains(u"link 19"_qs)); // the text stays
+}
+
+void tst_StreamingMarkdown::longBlocksAreShownInBoundedPieces()
+{
+    ParseOptions options;
+    options.streamingWindowBytes = 512;
+    QByteArray table = "| name | value |\n|---|---|\n";
+    for (int i = 0; i < 200; ++i)
+        table += "| row " + QByteArray::number(i) + " | *" + QByteArray::number(i * i) + "* |\n";
+    const QByteArray text = "Intro\n\n" + table + "\nAfter the table.\n";
+    int mostPieces = 0;
+    size_t largestPiece = 0;
+    const Document streamed = stream(text, 16, options, [&](const StreamingMarkdown &streaming) {
+        // While streaming, the table is parsed in window-sized pieces (after the first, its
+        // rows show as text until finish(): they have no header of their own)...
+        int pieces = 0;
+        for (const Block &block : streaming.blocks()) {
+            pieces += block.kind == Block::Kind::Table
+                || (block.kind == Block::Kind::Paragraph && block.inlines.at(0).text.startsWith(u"| row"_qs));
+            largestPiece = qMax(largestPiece, block.rows.size());
+        }
+        mostPieces = qMax(mostPieces, pieces);
+    });
+    QVERIFY(mostPieces >= 2);
+    QVERIFY(largestPiece < 40); // ~512 bytes of ~15-byte rows, not the whole table
+    // ...and finish() parses it whole again.
+    QCOMPARE(streamed, StreamingMarkdown::parse(text, options));
+    QCOMPARE(streamed.blocks.at(1).rows.size(), size_t(201)); // one table again after finish()
 }
 
 void tst_StreamingMarkdown::pathologicalInputsFallBackToPlainText_data()
