@@ -95,6 +95,8 @@ private:
     QString attribute(const MD_ATTRIBUTE &attribute, bool cache);
     Marks currentMarks() const;
     bool isAllowed(const QString &href);
+    QString destination(const MD_ATTRIBUTE &attribute);
+    void resetInlineState();
 
     void appendCode(QByteArrayView bytes);
 
@@ -140,6 +142,26 @@ Marks ModelBuilder::currentMarks() const
             result |= marks[i];
     }
     return result;
+}
+
+// A destination as a browser would take it: ASCII tab and line breaks (raw or from
+// entities) are dropped, so what is judged, shown and opened is one and the same string.
+QString ModelBuilder::destination(const MD_ATTRIBUTE &attr)
+{
+    QString href = attribute(attr, true);
+    if (href.contains(u'\t') || href.contains(u'\n') || href.contains(u'\r'))
+        href.removeIf([](QChar c) { return c == u'\t' || c == u'\n' || c == u'\r'; });
+    return href;
+}
+
+// Inline spans never cross a block; md4c 0.4.8 sometimes leaves one open (an emphasis
+// around a broken autolink), and that must not leak into the next block.
+void ModelBuilder::resetInlineState()
+{
+    m_markDepth.fill(0);
+    m_links.clear();
+    m_imageDepth = 0;
+    m_alt.clear();
 }
 
 bool ModelBuilder::isAllowed(const QString &href)
@@ -276,6 +298,7 @@ void ModelBuilder::popBlock()
 int ModelBuilder::enterBlock(MD_BLOCKTYPE type, void *detail)
 {
     closeImplicitParagraph();
+    resetInlineState();
     switch (type) {
     case MD_BLOCK_DOC:
         break;
@@ -357,6 +380,16 @@ int ModelBuilder::enterBlock(MD_BLOCKTYPE type, void *detail)
 int ModelBuilder::leaveBlock(MD_BLOCKTYPE type)
 {
     closeImplicitParagraph();
+    if (!m_links.empty()) {
+        // A link md4c never closed: keep its text rather than lose it.
+        flushText();
+        while (!m_links.empty()) {
+            Inline link = std::move(m_links.back());
+            m_links.pop_back();
+            Inlines &parent = m_links.empty() ? (m_inCell ? m_cell : m_stack.back().inlines) : m_links.back().children;
+            std::move(link.children.begin(), link.children.end(), std::back_inserter(parent));
+        }
+    }
     switch (type) {
     case MD_BLOCK_DOC:
         break;
@@ -449,7 +482,7 @@ int ModelBuilder::enterSpan(MD_SPANTYPE type, void *detail)
         Inline link;
         link.kind = Inline::Kind::Link;
         link.marks = currentMarks();
-        link.href = attribute(a->href, true);
+        link.href = destination(a->href);
         link.title = attribute(a->title, true);
         link.safe = isAllowed(link.href);
         m_links.push_back(std::move(link));
@@ -460,7 +493,7 @@ int ModelBuilder::enterSpan(MD_SPANTYPE type, void *detail)
         m_image = Inline();
         m_image.kind = Inline::Kind::Image;
         m_image.marks = currentMarks();
-        m_image.href = attribute(img->src, true);
+        m_image.href = destination(img->src);
         m_image.title = attribute(img->title, true);
         m_alt.clear();
         m_imageDepth = 1;

@@ -156,15 +156,16 @@ qsizetype StreamingMarkdown::visibleEnd()
     const qsizetype limit = m_options.maxMessageBytes;
     if (m_source.size() <= limit)
         return m_source.size();
-    // Cut at the last line break before the limit, else at a character boundary.
-    qsizetype cut = m_source.lastIndexOf('\n', limit - 1);
-    if (cut < limit - 64 * 1024) {
+    // Cut after the last line break (LF or CR) before the limit, else at a character boundary.
+    const QByteArrayView head = QByteArrayView(m_source).first(limit);
+    qsizetype cut = qMax(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1;
+    if (cut <= 0 || cut < limit - 64 * 1024) {
         cut = limit;
         while (cut > 0 && (static_cast<unsigned char>(m_source.at(cut)) & 0xC0) == 0x80)
             --cut;
-    } else {
-        ++cut;
     }
+    // Pieces cut at the streaming window may reach past it; finish() parses everything again then.
+    cut = qMax(cut, m_committedEnd);
     m_truncateAt = cut;
     m_notices |= bit(Notice::Kind::Truncated);
     return cut;
@@ -234,6 +235,9 @@ bool StreamingMarkdown::commitFromTailParse(const QList<BlockScanner::Boundary> 
             return false; // a fence tail is built line by line
     }
     const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
+    // Parsed together, a definition after a boundary would reach back into the piece before it.
+    if (containsDefinitionMark(raw.sliced(qMax<qsizetype>(0, boundaries.first().offset - m_committedEnd))))
+        return false;
     const TailHealer::Result healed = TailHealer::heal(raw);
     if (healed.firstModified < boundaries.last().offset - m_committedEnd || m_parser->isTooComplex(healed.text))
         return false;

@@ -123,6 +123,9 @@ private slots:
     void pathologicalInputsFallBackToPlainText_data();
     void pathologicalInputsFallBackToPlainText();
     void hiddenCharactersAreCounted();
+    void foundByFuzzing_data();
+    void foundByFuzzing();
+    void destinationsHoldNoTabOrLineBreak();
 };
 
 void tst_StreamingMarkdown::anyChunkingGivesTheOneShotModel_data()
@@ -371,6 +374,59 @@ void tst_StreamingMarkdown::hiddenCharactersAreCounted()
     const Document document = StreamingMarkdown::parse("a\xE2\x80\xAE" "b\n\n```\n\x1B[0m\n```\n\n- \xE2\x81\xA6x\n");
     QCOMPARE(document.hiddenCharacters, 3);
     QCOMPARE(document.blocks.at(1).code, u"\u241B[0m\n"_qs);
+}
+
+void tst_StreamingMarkdown::foundByFuzzing_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("firstChunk");
+    QTest::addColumn<qsizetype>("maxMessageBytes");
+    QTest::addColumn<qsizetype>("maxParseBytes");
+
+    // The size limit cut text with CR-only line ends before what was already shown.
+    QTest::newRow("truncation with CR line ends") << QByteArray("e\r\rn\r quw") << 4 << qsizetype(8)
+                                                  << qsizetype(256 * 1024);
+    // A definition in a piece shown as plain text resolved a link while streaming.
+    QTest::newRow("definition in a plain-text piece")
+        << QByteArray("[s]\n\n[s]: https://e.com/\nsome more text that goes past the limit\n") << 30
+        << qsizetype(4 * 1024 * 1024) << qsizetype(44);
+    // md4c 0.4.8 leaves an emphasis around a broken autolink open into the next block.
+    QTest::newRow("emphasis left open by md4c") << QByteArray("*http://.a*a\n\n_\n\n`\n]") << 1000
+                                                << qsizetype(4 * 1024 * 1024) << qsizetype(256 * 1024);
+}
+
+void tst_StreamingMarkdown::foundByFuzzing()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, firstChunk);
+    QFETCH(qsizetype, maxMessageBytes);
+    QFETCH(qsizetype, maxParseBytes);
+    ParseOptions options;
+    options.maxMessageBytes = maxMessageBytes;
+    options.maxParseBytes = maxParseBytes;
+    for (int chunk : {firstChunk, 1, 4}) {
+        StreamingMarkdown streaming(options);
+        streaming.append(QByteArrayView(text).first(qMin<qsizetype>(chunk, text.size())));
+        streaming.update();
+        for (qsizetype i = chunk; i < text.size(); i += 4) {
+            streaming.append(QByteArrayView(text).sliced(i, qMin<qsizetype>(4, text.size() - i)));
+            streaming.update();
+        }
+        streaming.finish();
+        QCOMPARE(streaming.document(), StreamingMarkdown::parse(text, options));
+    }
+}
+
+void tst_StreamingMarkdown::destinationsHoldNoTabOrLineBreak()
+{
+    for (const QByteArray &text : {QByteArray("[x](https://example.com/&Tab;a)"), QByteArray("[x](<https://example.com/\ta>)"),
+                                   QByteArray("[x](https://example.com/&#10;a)")}) {
+        const Document document = StreamingMarkdown::parse(text);
+        const Inline &link = document.blocks.at(0).inlines.at(0);
+        QCOMPARE(link.kind, Inline::Kind::Link);
+        QCOMPARE(link.href, u"https://example.com/a"_qs); // what is judged is what is opened
+        QVERIFY(link.safe);
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_StreamingMarkdown)
