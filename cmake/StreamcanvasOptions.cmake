@@ -2,7 +2,6 @@
 # every target of ours links it instead of touching global flags.
 add_library(streamcanvas_options INTERFACE)
 target_compile_features(streamcanvas_options INTERFACE cxx_std_20)
-set_target_properties(streamcanvas_options PROPERTIES INTERFACE_CXX_EXTENSIONS OFF)
 
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     target_compile_options(streamcanvas_options INTERFACE

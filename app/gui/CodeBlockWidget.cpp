@@ -1,9 +1,10 @@
 #include "CodeBlockWidget.h"
 
+#include "MonospaceFont.h"
+
 #include <QAbstractTextDocumentLayout>
 #include <QClipboard>
 #include <QEvent>
-#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -60,7 +61,7 @@ CodeBlockWidget::CodeBlockWidget(const markdown::Block &block, QWidget *parent)
     m_editor->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_editor->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_editor->setFrameShape(QFrame::NoFrame);
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    const QFont fixed = MonospaceFont::font();
     m_editor->setFont(fixed);
     m_editor->setTabStopDistance(QFontMetricsF(fixed).horizontalAdvance(QLatin1Char(' ')) * tabWidthInSpaces);
     // The fence's final newline is part of the code (and is copied) but is not an extra line.

@@ -1,10 +1,11 @@
 #include "InlineWriter.h"
 
+#include "MonospaceFont.h"
+
 #include "markdown/DocumentText.h"
 #include "markdown/LinkSafety.h"
 
 #include <QCoreApplication>
-#include <QFontDatabase>
 
 namespace streamcanvas::gui {
 
@@ -92,7 +93,7 @@ QTextCharFormat InlineWriter::withMarks(QTextCharFormat format, markdown::Marks 
     if (marks.testFlag(Mark::Underline))
         format.setFontUnderline(true);
     if (marks.testAnyFlags(Mark::Code | Mark::Math | Mark::DisplayMath)) {
-        const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+        const QFont fixed = MonospaceFont::font();
         format.setFontFamilies(QStringList{fixed.family()});
         format.setFontFixedPitch(true);
         format.setBackground(m_palette.color(QPalette::AlternateBase));

@@ -1,9 +1,10 @@
 #include "LinkConfirmationDialog.h"
 
+#include "MonospaceFont.h"
+
 #include "markdown/LinkSafety.h"
 
 #include <QDialogButtonBox>
-#include <QFontDatabase>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -48,7 +49,7 @@ LinkConfirmationDialog::LinkConfirmationDialog(const QString &href, const QStrin
     m_destination->setReadOnly(true);
     m_destination->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_destination->setWordWrapMode(QTextOption::WrapAnywhere);
-    m_destination->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_destination->setFont(MonospaceFont::font());
     m_destination->setPlainText(LinkSafety::displayUrl(href));
     m_destination->setFixedHeight(m_destination->fontMetrics().lineSpacing() * 4 + 12);
     layout->addWidget(m_destination);
