@@ -1,7 +1,6 @@
 #include "InlineWriter.h"
 
 #include "MonospaceFont.h"
-
 #include "markdown/DocumentText.h"
 #include "markdown/LinkSafety.h"
 

@@ -1,7 +1,6 @@
 #include "LinkConfirmationDialog.h"
 
 #include "MonospaceFont.h"
-
 #include "markdown/LinkSafety.h"
 
 #include <QDialogButtonBox>

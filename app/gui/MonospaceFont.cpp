@@ -12,8 +12,8 @@ QFont MonospaceFont::font()
     if (QFontInfo(system).fixedPitch())
         return system;
     QStringList candidates{QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Noto Mono"),
-                           QStringLiteral("Liberation Mono"), QStringLiteral("Menlo"), QStringLiteral("Consolas"),
-                           QStringLiteral("Courier New")};
+        QStringLiteral("Liberation Mono"), QStringLiteral("Menlo"), QStringLiteral("Consolas"),
+        QStringLiteral("Courier New")};
     const QStringList families = QFontDatabase::families();
     for (const QString &family : families) {
         if (QFontDatabase::isFixedPitch(family))

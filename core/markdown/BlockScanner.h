@@ -28,8 +28,8 @@ public:
     };
     // A fenced code block at column 0 that is still open at the end of the scanned text.
     struct OpenFence {
-        qsizetype start = 0;         // the opening line
-        qsizetype contentStart = 0;  // the line after it
+        qsizetype start = 0;        // the opening line
+        qsizetype contentStart = 0; // the line after it
         QByteArray info;
         char fenceChar = '`';
         int fenceLength = 3;

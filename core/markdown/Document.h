@@ -29,12 +29,12 @@ struct Inline {
     enum class Kind : quint8 { Text, Link, Image, SoftBreak, HardBreak };
 
     Kind kind = Kind::Text;
-    Marks marks;    // the marks in effect (for a Link: around it; its children carry their own)
-    QString text;   // Text: the content; Image: the alt text
-    QString href;   // Link: destination; Image: source. Entity-decoded, never fetched.
-    QString title;  // Link and Image title, if any
-    bool safe = false;             // Link: its scheme is on the allow-list and it may be offered
-    std::vector<Inline> children;  // Link: its content
+    Marks marks;                  // the marks in effect (for a Link: around it; its children carry their own)
+    QString text;                 // Text: the content; Image: the alt text
+    QString href;                 // Link: destination; Image: source. Entity-decoded, never fetched.
+    QString title;                // Link and Image title, if any
+    bool safe = false;            // Link: its scheme is on the allow-list and it may be offered
+    std::vector<Inline> children; // Link: its content
 
     bool operator==(const Inline &other) const = default;
 };
@@ -47,18 +47,18 @@ struct Block {
     enum class Task : quint8 { None, Open, Done };
 
     Kind kind = Kind::Paragraph;
-    Inlines inlines;              // Paragraph, Heading
-    int level = 0;                // Heading: 1..6
-    QString language;             // CodeBlock: first word of the info string
-    QString code;                 // CodeBlock: the text, tabs and spaces exactly as sent
-    bool ordered = false;         // List
-    int start = 1;                // List (ordered)
-    bool tight = true;            // List
-    Task task = Task::None;       // Item
-    QList<Alignment> alignments;  // Table: one per column
-    int headerRows = 0;           // Table: how many of rows are header rows
-    std::vector<std::vector<Inlines>> rows;  // Table: rows of cells
-    std::vector<Block> children;  // Quote, List (its items), Item
+    Inlines inlines;                        // Paragraph, Heading
+    int level = 0;                          // Heading: 1..6
+    QString language;                       // CodeBlock: first word of the info string
+    QString code;                           // CodeBlock: the text, tabs and spaces exactly as sent
+    bool ordered = false;                   // List
+    int start = 1;                          // List (ordered)
+    bool tight = true;                      // List
+    Task task = Task::None;                 // Item
+    QList<Alignment> alignments;            // Table: one per column
+    int headerRows = 0;                     // Table: how many of rows are header rows
+    std::vector<std::vector<Inlines>> rows; // Table: rows of cells
+    std::vector<Block> children;            // Quote, List (its items), Item
     // Formatting was skipped because the block was too complex to parse safely; the
     // text is shown exactly as it arrived.
     bool plainFallback = false;
@@ -73,8 +73,8 @@ using Blocks = std::vector<Block>;
 // Something the reader must be told about the message as a whole.
 struct Notice {
     enum class Kind : quint8 {
-        Truncated,          // past the size limit; the rest is kept and can be opened as text
-        NestingFlattened,   // quotes/lists deeper than the limit were flattened
+        Truncated,        // past the size limit; the rest is kept and can be opened as text
+        NestingFlattened, // quotes/lists deeper than the limit were flattened
         TableColumnsLimited,
         LinkBudgetExceeded, // too many link bytes; the rest are shown as text
         ComplexContent,     // a block was shown as plain text instead of being formatted

@@ -11,8 +11,12 @@ namespace {
 QJsonArray marksJson(Marks marks)
 {
     static const std::pair<Mark, const char16_t *> names[] = {
-        {Mark::Strong, u"strong"},       {Mark::Emphasis, u"emphasis"}, {Mark::Code, u"code"},
-        {Mark::Strike, u"strike"},       {Mark::Underline, u"underline"}, {Mark::Math, u"math"},
+        {Mark::Strong, u"strong"},
+        {Mark::Emphasis, u"emphasis"},
+        {Mark::Code, u"code"},
+        {Mark::Strike, u"strike"},
+        {Mark::Underline, u"underline"},
+        {Mark::Math, u"math"},
         {Mark::DisplayMath, u"display_math"},
     };
     QJsonArray array;
@@ -151,7 +155,7 @@ QJsonObject DocumentJson::toJson(const Block &block)
         object[u"type"] = u"item"_qs;
         object[u"task"] = block.task == Block::Task::None ? u"none"_qs
             : block.task == Block::Task::Open             ? u"open"_qs
-                                                           : u"done"_qs;
+                                                          : u"done"_qs;
         object[u"children"] = blocksJson(block.children);
         break;
     case Block::Kind::Table: {

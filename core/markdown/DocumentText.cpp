@@ -79,13 +79,15 @@ QString DocumentText::inlineText(const Inlines &inlines)
             out += run.text;
             break;
         case Inline::Kind::Link: {
+            // The destination as it would be opened: an IDN host in punycode.
             const QString text = inlineText(run.children);
+            const QString destination = LinkSafety::displayUrl(run.href);
             if (!run.safe)
                 out += text + u" [blocked link: " + run.href + u']';
             else if (text == run.href || u"mailto:" + text == run.href)
-                out += u'<' + run.href + u'>';
+                out += u'<' + destination + u'>';
             else
-                out += text + u" <" + run.href + u'>';
+                out += text + u" <" + destination + u'>';
             break;
         }
         case Inline::Kind::Image: {

@@ -104,15 +104,15 @@ private:
     int m_skip;
     QByteArrayView m_source;
     int m_topLevelClosed = 0;
-    qsizetype m_firstText = -1;    // of the open top-level block
+    qsizetype m_firstText = -1; // of the open top-level block
     std::vector<qsizetype> m_textOffsets;
-    Blocks m_stack;                // open blocks; [0] is the root
-    int m_containerDepth = 0;      // open quotes/lists/items actually in the model
-    int m_flattened = 0;           // containers entered past the nesting limit
-    std::vector<Inline> m_links;   // open links, innermost last
-    QByteArray m_pending;          // text bytes of the current run, decoded at flush
-    QByteArray m_code;             // code block text
-    qsizetype m_codeIndent = 0;    // indentation md4c re-created as spaces, not yet written
+    Blocks m_stack;              // open blocks; [0] is the root
+    int m_containerDepth = 0;    // open quotes/lists/items actually in the model
+    int m_flattened = 0;         // containers entered past the nesting limit
+    std::vector<Inline> m_links; // open links, innermost last
+    QByteArray m_pending;        // text bytes of the current run, decoded at flush
+    QByteArray m_code;           // code block text
+    qsizetype m_codeIndent = 0;  // indentation md4c re-created as spaces, not yet written
     bool m_inCode = false;
     bool m_implicitParagraph = false; // md4c sends a tight list item's text without a paragraph
     int m_imageDepth = 0;
@@ -127,15 +127,15 @@ private:
     int m_column = 0;
     Inlines m_discard;
     QList<Notice> m_notices;
-    QList<Notice> m_blockNotices;  // raised inside the current top-level block
+    QList<Notice> m_blockNotices;                // raised inside the current top-level block
     QHash<QByteArray, QString> m_attributeCache; // repeated references share one string
     QHash<QString, bool> m_allowedCache;
 };
 
 Marks ModelBuilder::currentMarks() const
 {
-    static constexpr std::array<Mark, 7> marks{Mark::Strong, Mark::Emphasis, Mark::Code, Mark::Strike,
-                                               Mark::Underline, Mark::Math, Mark::DisplayMath};
+    static constexpr std::array<Mark, 7> marks{
+        Mark::Strong, Mark::Emphasis, Mark::Code, Mark::Strike, Mark::Underline, Mark::Math, Mark::DisplayMath};
     Marks result;
     for (size_t i = 0; i < marks.size(); ++i) {
         if (m_markDepth[i] > 0)
@@ -366,10 +366,10 @@ int ModelBuilder::enterBlock(MD_BLOCKTYPE type, void *detail)
         Block &table = m_stack.back();
         if (table.kind == Block::Kind::Table && m_column < m_options.maxTableColumns && table.rows.empty()) {
             const MD_ALIGN align = static_cast<MD_BLOCK_TD_DETAIL *>(detail)->align;
-            table.alignments.append(align == MD_ALIGN_LEFT     ? Alignment::Left
-                                    : align == MD_ALIGN_CENTER ? Alignment::Center
-                                    : align == MD_ALIGN_RIGHT  ? Alignment::Right
-                                                               : Alignment::Default);
+            table.alignments.append(align == MD_ALIGN_LEFT ? Alignment::Left
+                    : align == MD_ALIGN_CENTER             ? Alignment::Center
+                    : align == MD_ALIGN_RIGHT              ? Alignment::Right
+                                                           : Alignment::Default);
         }
         break;
     }
@@ -650,8 +650,8 @@ Md4cParser::Md4cParser(const ParseOptions &options)
         m_flags |= MD_FLAG_UNDERLINE;
 }
 
-Blocks Md4cParser::parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices,
-                         std::vector<qsizetype> *textOffsets) const
+Blocks Md4cParser::parse(
+    QByteArrayView text, int skipBlocks, QList<Notice> *notices, std::vector<qsizetype> *textOffsets) const
 {
     ModelBuilder builder(m_options, skipBlocks, text);
     MD_PARSER parser{};

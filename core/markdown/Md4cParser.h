@@ -20,7 +20,7 @@ public:
     // `textOffsets`, it receives for each returned block the offset in `text` of its first
     // text, or -1 for a block without any (a rule, an empty item).
     Blocks parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices,
-                 std::vector<qsizetype> *textOffsets = nullptr) const;
+        std::vector<qsizetype> *textOffsets = nullptr) const;
 
     // A piece too dense for md4c to parse in bounded time (see isTooComplex) is shown as
     // plain text instead: one paragraph per blank-line-separated part.

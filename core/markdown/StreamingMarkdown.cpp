@@ -171,8 +171,8 @@ qsizetype StreamingMarkdown::visibleEnd()
     return cut;
 }
 
-Blocks StreamingMarkdown::parseWithPrelude(QByteArrayView text, quint32 *notices,
-                                           std::vector<qsizetype> *textOffsets) const
+Blocks StreamingMarkdown::parseWithPrelude(
+    QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets) const
 {
     QList<Notice> raised;
     Blocks blocks = m_prelude.isEmpty()
@@ -224,8 +224,8 @@ void StreamingMarkdown::commitParsed(qsizetype begin, qsizetype end, Blocks bloc
 // The common case of an update that completes pieces: one parse of everything after the
 // last commit serves both the pieces now complete and the new tail, split by where each
 // block's text starts. Falls back (returns false) where that split could be ambiguous.
-bool StreamingMarkdown::commitFromTailParse(const QList<BlockScanner::Boundary> &boundaries, qsizetype end,
-                                            Blocks &tail)
+bool StreamingMarkdown::commitFromTailParse(
+    const QList<BlockScanner::Boundary> &boundaries, qsizetype end, Blocks &tail)
 {
     if (boundaries.isEmpty() || boundaries.last().offset <= m_committedEnd || m_nextSegmentIsFence
         || m_plainUntilBoundary)
@@ -266,7 +266,7 @@ bool StreamingMarkdown::commitFromTailParse(const QList<BlockScanner::Boundary> 
         if (boundary <= begin)
             continue;
         Blocks piece(std::make_move_iterator(blocks.begin() + qsizetype(from)),
-                     std::make_move_iterator(blocks.begin() + qsizetype(splits[size_t(i)])));
+            std::make_move_iterator(blocks.begin() + qsizetype(splits[size_t(i)])));
         from = splits[size_t(i)];
         commitParsed(begin, boundary, std::move(piece));
         begin = boundary;
@@ -363,8 +363,8 @@ void StreamingMarkdown::armFastAppend(QByteArrayView raw, const TailHealer::Resu
     while (wordStart > 0 && isWordChar(raw.at(wordStart - 1)))
         --wordStart;
     // ... and nothing before the word that letters could complete (www., https:, user@, &amp).
-    const bool wordIsPlain = wordStart < raw.size()
-        && (wordStart == 0 || !QByteArrayView(".:/@&\\<").contains(raw.at(wordStart - 1)));
+    const bool wordIsPlain
+        = wordStart < raw.size() && (wordStart == 0 || !QByteArrayView(".:/@&\\<").contains(raw.at(wordStart - 1)));
     if (healed.onlyClosersAppended && wordIsPlain) {
         const Inline *run = lastRun(tail);
         if (run && run->text.endsWith(QLatin1StringView(raw.sliced(wordStart))))

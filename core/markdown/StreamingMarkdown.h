@@ -88,15 +88,15 @@ private:
     QByteArray m_source;
     qsizetype m_truncateAt = -1;
     std::vector<Segment> m_segments;
-    Blocks m_blocks;               // committed (final) blocks, then the tail
+    Blocks m_blocks; // committed (final) blocks, then the tail
     int m_finalCount = 0;
-    qsizetype m_committedEnd = 0;  // where the tail starts
+    qsizetype m_committedEnd = 0; // where the tail starts
     bool m_nextSegmentIsFence = false;
     bool m_plainUntilBoundary = false; // the tail was cut as too dense to format
-    qsizetype m_linkBytes = 0;     // link destination bytes used by committed blocks
-    quint32 m_notices = 0;         // committed notices, one bit per Notice::Kind
+    qsizetype m_linkBytes = 0;         // link destination bytes used by committed blocks
+    quint32 m_notices = 0;             // committed notices, one bit per Notice::Kind
     quint32 m_tailNotices = 0;
-    QByteArray m_prelude;          // committed pieces that may define references
+    QByteArray m_prelude; // committed pieces that may define references
     int m_preludeBlocks = 0;
     bool m_finished = false;
     qsizetype m_updatedSize = -1;
@@ -109,7 +109,7 @@ private:
     QString m_fenceLanguage;
 
     // Text typed into the last inline run needs no re-parse (see tryFastAppend).
-    qsizetype m_fastFrom = -1;     // source offset the last tail parse or append covered
+    qsizetype m_fastFrom = -1; // source offset the last tail parse or append covered
 };
 
 } // namespace streamcanvas::markdown

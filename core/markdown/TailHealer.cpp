@@ -44,8 +44,18 @@ bool isMarkersOnly(QByteArrayView line)
         return true;
     for (char c : rest) {
         switch (c) {
-        case '-': case '=': case '*': case '_': case '+': case '#': case '|': case ':': case '~': case '`':
-        case ' ': case '\t':
+        case '-':
+        case '=':
+        case '*':
+        case '_':
+        case '+':
+        case '#':
+        case '|':
+        case ':':
+        case '~':
+        case '`':
+        case ' ':
+        case '\t':
             break;
         default:
             return false;
@@ -103,7 +113,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
         while (before > 0 && (text.at(before - 1) == '\n' || text.at(before - 1) == '\r'))
             --before;
         const qsizetype previousStart = lastLineStart(QByteArrayView(text).first(before));
-        const bool previousBlank = start == 0 || QByteArrayView(text).sliced(previousStart, before - previousStart).trimmed().isEmpty()
+        const bool previousBlank = start == 0
+            || QByteArrayView(text).sliced(previousStart, before - previousStart).trimmed().isEmpty()
             || start - before > 1;
         if (line.contains('|') && previousBlank)
             holdBack(start);
@@ -112,14 +123,15 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
     // Inline constructs of the last paragraph.
     qsizetype paragraphStart = 0;
     for (qsizetype i = text.size() - 1; i > 0; --i) {
-        if (text.at(i) == '\n' && (text.at(i - 1) == '\n' || (i >= 2 && text.at(i - 1) == '\r' && text.at(i - 2) == '\n'))) {
+        if (text.at(i) == '\n'
+            && (text.at(i - 1) == '\n' || (i >= 2 && text.at(i - 1) == '\r' && text.at(i - 2) == '\n'))) {
             paragraphStart = i + 1;
             break;
         }
     }
     QVarLengthArray<OpenRun, 16> emphasis;
     QVarLengthArray<qsizetype, 16> brackets; // positions of unmatched '['
-    int codeRun = 0;           // length of the open code span's backtick run
+    int codeRun = 0;                         // length of the open code span's backtick run
     qsizetype codeStart = -1;
     qsizetype destinationBracket = -1; // '[' of a link whose "(destination" is open
     qsizetype partialCloser = -1;
@@ -145,8 +157,7 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
             if (codeRun == 0) {
                 codeRun = length;
                 codeStart = i;
-            }
-            else if (codeRun == length)
+            } else if (codeRun == length)
                 codeRun = 0;
             i = j - 1;
             continue;
@@ -207,7 +218,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
         // "[text](partial-destination": show just the text; a half-typed image not at all.
         const bool image = destinationBracket > 0 && text.at(destinationBracket - 1) == '!';
         const qsizetype close = text.indexOf("](", destinationBracket);
-        const QByteArray linkText = image ? QByteArray() : text.mid(destinationBracket + 1, close - destinationBracket - 1);
+        const QByteArray linkText
+            = image ? QByteArray() : text.mid(destinationBracket + 1, close - destinationBracket - 1);
         holdBack(image ? destinationBracket - 1 : destinationBracket);
         text.append(linkText);
         result.onlyClosersAppended = false;

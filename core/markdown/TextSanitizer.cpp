@@ -29,13 +29,13 @@ bool isFormatting(char32_t c)
     default:
         break;
     }
-    return (c >= 0x200B && c <= 0x200F)      // zero-width space, joiners, LRM, RLM
-        || (c >= 0x202A && c <= 0x202E)      // bidi embeddings and overrides
-        || (c >= 0x2060 && c <= 0x2064)      // word joiner, invisible operators
-        || (c >= 0x2066 && c <= 0x206F)      // bidi isolates, deprecated format characters
-        || (c >= 0xFFF9 && c <= 0xFFFB)      // interlinear annotation
-        || (c >= 0x1D173 && c <= 0x1D17A)    // musical formatting
-        || (c >= 0xE0000 && c <= 0xE007F);   // tag characters ("ASCII smuggling")
+    return (c >= 0x200B && c <= 0x200F)    // zero-width space, joiners, LRM, RLM
+        || (c >= 0x202A && c <= 0x202E)    // bidi embeddings and overrides
+        || (c >= 0x2060 && c <= 0x2064)    // word joiner, invisible operators
+        || (c >= 0x2066 && c <= 0x206F)    // bidi isolates, deprecated format characters
+        || (c >= 0xFFF9 && c <= 0xFFFB)    // interlinear annotation
+        || (c >= 0x1D173 && c <= 0x1D17A)  // musical formatting
+        || (c >= 0xE0000 && c <= 0xE007F); // tag characters ("ASCII smuggling")
 }
 
 } // namespace

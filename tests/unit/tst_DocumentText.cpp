@@ -19,7 +19,8 @@ private slots:
 void tst_DocumentText::plainText()
 {
     const Document document = StreamingMarkdown::parse(
-        "# Title\n\nGo to [the site](https://example.com) or <https://auto.example>, not [this](javascript:alert(1)).\n\n"
+        "# Title\n\nGo to [the site](https://example.com) or <https://auto.example>, not "
+        "[this](javascript:alert(1)).\n\n"
         "![a chart](https://img.example/c.png)\n\n- [x] done\n- open\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted\n");
     const QString text = DocumentText::toText(document);
     QVERIFY2(text.contains(u"the site <https://example.com>"_qs), qPrintable(text));
@@ -29,6 +30,8 @@ void tst_DocumentText::plainText()
     QVERIFY(text.contains(u"- [x] done\n- open"_qs));
     QVERIFY(text.contains(u"a | b\n-----\n1 | 2"_qs));
     QVERIFY(text.contains(u"> quoted"_qs));
+    const QString idn = DocumentText::toText(StreamingMarkdown::parse("[support](https://\xD0\xB0pple.example/x)"));
+    QCOMPARE(idn, u"support <https://xn--pple-43d.example/x>"_qs);
 }
 
 void tst_DocumentText::json()

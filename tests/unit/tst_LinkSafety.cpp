@@ -66,7 +66,8 @@ void tst_LinkSafety::hostsAreShownAsPunycode()
 {
     // "аpple" with a Cyrillic а
     QCOMPARE(LinkSafety::displayHost(u"https://\u0430pple.example/login"_qs), u"xn--pple-43d.example"_qs);
-    QVERIFY(LinkSafety::displayUrl(u"https://\u0430pple.example/login"_qs).startsWith(u"https://xn--pple-43d.example/login"_qs));
+    QVERIFY(LinkSafety::displayUrl(u"https://\u0430pple.example/login"_qs)
+                .startsWith(u"https://xn--pple-43d.example/login"_qs));
     QCOMPARE(LinkSafety::displayHost(u"https://example.com/x.png?secret=1"_qs), u"example.com"_qs);
     QCOMPARE(LinkSafety::displayHost(u"/relative.png"_qs), QString());
 }

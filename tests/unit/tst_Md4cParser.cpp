@@ -14,8 +14,8 @@ Blocks parse(const QByteArray &markdown, QList<Notice> *notices = nullptr, Parse
 int quoteDepth(const Block &block)
 {
     return block.kind == Block::Kind::Quote && !block.children.empty() ? 1 + quoteDepth(block.children.front())
-        : block.kind == Block::Kind::Quote                               ? 1
-                                                                          : 0;
+        : block.kind == Block::Kind::Quote                             ? 1
+                                                                       : 0;
 }
 
 } // namespace

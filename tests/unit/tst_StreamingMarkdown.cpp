@@ -49,7 +49,7 @@ and an image ![chart](https://images.example/c.png).
 // Streams `text` in chunks and checks the update protocol after every update: the mirror
 // built from updates equals blocks(), and blocks reported final never change.
 Document stream(QByteArrayView text, int chunk, ParseOptions options = {},
-                const std::function<void(const StreamingMarkdown &)> &afterUpdate = {})
+    const std::function<void(const StreamingMarkdown &)> &afterUpdate = {})
 {
     StreamingMarkdown streaming(options);
     Blocks mirror;
@@ -219,24 +219,20 @@ void tst_StreamingMarkdown::halfTypedSyntaxDoesNotFlicker()
         return found;
     };
 
-    QVERIFY(neverShows("Some **bold words** here", [&](const Blocks &b) {
-        return anyText(b, [](const QString &t) { return t.contains(u'*'); });
-    }));
+    QVERIFY(neverShows("Some **bold words** here",
+        [&](const Blocks &b) { return anyText(b, [](const QString &t) { return t.contains(u'*'); }); }));
     QVERIFY(neverShows("See [the docs](https://example.com/docs) now", [&](const Blocks &b) {
         return anyText(b, [](const QString &t) { return t.contains(u'[') || t.contains(u"]("); });
     }));
     QVERIFY(neverShows("Look ![chart](https://example.com/c.png) here", [&](const Blocks &b) {
         return anyText(b, [](const QString &t) { return t.contains(u'!') || t.contains(u'['); });
     }));
-    QVERIFY(neverShows("Title\n- item one\n", [](const Blocks &b) {
-        return !b.empty() && b.front().kind == Block::Kind::Heading;
-    }));
-    QVERIFY(neverShows("Intro\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", [&](const Blocks &b) {
-        return anyText(b, [](const QString &t) { return t.contains(u'|'); });
-    }));
-    QVERIFY(neverShows("Run `make test` now", [&](const Blocks &b) {
-        return anyText(b, [](const QString &t) { return t.contains(u'`'); });
-    }));
+    QVERIFY(neverShows(
+        "Title\n- item one\n", [](const Blocks &b) { return !b.empty() && b.front().kind == Block::Kind::Heading; }));
+    QVERIFY(neverShows("Intro\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        [&](const Blocks &b) { return anyText(b, [](const QString &t) { return t.contains(u'|'); }); }));
+    QVERIFY(neverShows("Run `make test` now",
+        [&](const Blocks &b) { return anyText(b, [](const QString &t) { return t.contains(u'`'); }); }));
 }
 
 void tst_StreamingMarkdown::referenceDefinedBeforeUseWorksWhileStreaming()
@@ -371,7 +367,8 @@ void tst_StreamingMarkdown::pathologicalInputsFallBackToPlainText()
 
 void tst_StreamingMarkdown::hiddenCharactersAreCounted()
 {
-    const Document document = StreamingMarkdown::parse("a\xE2\x80\xAE" "b\n\n```\n\x1B[0m\n```\n\n- \xE2\x81\xA6x\n");
+    const Document document = StreamingMarkdown::parse("a\xE2\x80\xAE"
+                                                       "b\n\n```\n\x1B[0m\n```\n\n- \xE2\x81\xA6x\n");
     QCOMPARE(document.hiddenCharacters, 3);
     QCOMPARE(document.blocks.at(1).code, u"\u241B[0m\n"_qs);
 }
@@ -384,15 +381,15 @@ void tst_StreamingMarkdown::foundByFuzzing_data()
     QTest::addColumn<qsizetype>("maxParseBytes");
 
     // The size limit cut text with CR-only line ends before what was already shown.
-    QTest::newRow("truncation with CR line ends") << QByteArray("e\r\rn\r quw") << 4 << qsizetype(8)
-                                                  << qsizetype(256 * 1024);
+    QTest::newRow("truncation with CR line ends")
+        << QByteArray("e\r\rn\r quw") << 4 << qsizetype(8) << qsizetype(256 * 1024);
     // A definition in a piece shown as plain text resolved a link while streaming.
     QTest::newRow("definition in a plain-text piece")
         << QByteArray("[s]\n\n[s]: https://e.com/\nsome more text that goes past the limit\n") << 30
         << qsizetype(4 * 1024 * 1024) << qsizetype(44);
     // md4c 0.4.8 leaves an emphasis around a broken autolink open into the next block.
-    QTest::newRow("emphasis left open by md4c") << QByteArray("*http://.a*a\n\n_\n\n`\n]") << 1000
-                                                << qsizetype(4 * 1024 * 1024) << qsizetype(256 * 1024);
+    QTest::newRow("emphasis left open by md4c")
+        << QByteArray("*http://.a*a\n\n_\n\n`\n]") << 1000 << qsizetype(4 * 1024 * 1024) << qsizetype(256 * 1024);
 }
 
 void tst_StreamingMarkdown::foundByFuzzing()
@@ -419,8 +416,8 @@ void tst_StreamingMarkdown::foundByFuzzing()
 
 void tst_StreamingMarkdown::destinationsHoldNoTabOrLineBreak()
 {
-    for (const QByteArray &text : {QByteArray("[x](https://example.com/&Tab;a)"), QByteArray("[x](<https://example.com/\ta>)"),
-                                   QByteArray("[x](https://example.com/&#10;a)")}) {
+    for (const QByteArray &text : {QByteArray("[x](https://example.com/&Tab;a)"),
+             QByteArray("[x](<https://example.com/\ta>)"), QByteArray("[x](https://example.com/&#10;a)")}) {
         const Document document = StreamingMarkdown::parse(text);
         const Inline &link = document.blocks.at(0).inlines.at(0);
         QCOMPARE(link.kind, Inline::Kind::Link);

@@ -58,7 +58,7 @@ void tst_TailHealer::heals()
 void tst_TailHealer::completeTextIsLeftAlone()
 {
     for (const QByteArray &text : {QByteArray("plain words"), QByteArray("**done** and *done*"),
-                                   QByteArray("[link](https://example.com) end"), QByteArray("| a |\n|---|\n| 1 |")}) {
+             QByteArray("[link](https://example.com) end"), QByteArray("| a |\n|---|\n| 1 |")}) {
         const TailHealer::Result result = TailHealer::heal(text);
         QCOMPARE(result.text, text);
         QVERIFY(result.onlyClosersAppended);

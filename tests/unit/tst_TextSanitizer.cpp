@@ -22,17 +22,25 @@ void tst_TextSanitizer::hiddenCharactersBecomeVisible_data()
     QTest::addColumn<QString>("expected");
     QTest::addColumn<int>("hidden");
 
-    QTest::newRow("right-to-left override") << QByteArray("abc\xE2\x80\xAE" "def") << u"abc\u27E8U+202E\u27E9def"_qs << 1;
-    QTest::newRow("bidi isolate") << QByteArray("\xE2\x81\xA6x\xE2\x81\xA9") << u"\u27E8U+2066\u27E9x\u27E8U+2069\u27E9"_qs << 2;
+    QTest::newRow("right-to-left override") << QByteArray("abc\xE2\x80\xAE"
+                                                          "def")
+                                            << u"abc\u27E8U+202E\u27E9def"_qs << 1;
+    QTest::newRow("bidi isolate") << QByteArray("\xE2\x81\xA6x\xE2\x81\xA9")
+                                  << u"\u27E8U+2066\u27E9x\u27E8U+2069\u27E9"_qs << 2;
     QTest::newRow("zero width space") << QByteArray("pay\xE2\x80\x8Bpal") << u"pay\u27E8U+200B\u27E9pal"_qs << 1;
     QTest::newRow("byte order mark") << QByteArray("\xEF\xBB\xBFx") << u"\u27E8U+FEFF\u27E9x"_qs << 1;
-    QTest::newRow("word joiner") << QByteArray("a\xE2\x81\xA0" "b") << u"a\u27E8U+2060\u27E9b"_qs << 1;
-    QTest::newRow("tag characters") << QByteArray("x\xF3\xA0\x81\x81\xF3\xA0\x81\xBF") << u"x\u27E8U+E0041\u27E9\u27E8U+E007F\u27E9"_qs << 2;
+    QTest::newRow("word joiner") << QByteArray("a\xE2\x81\xA0"
+                                               "b")
+                                 << u"a\u27E8U+2060\u27E9b"_qs << 1;
+    QTest::newRow("tag characters") << QByteArray("x\xF3\xA0\x81\x81\xF3\xA0\x81\xBF")
+                                    << u"x\u27E8U+E0041\u27E9\u27E8U+E007F\u27E9"_qs << 2;
     QTest::newRow("escape sequence") << QByteArray("\x1B[31mred") << u"\u241B[31mred"_qs << 1;
     QTest::newRow("bell and backspace") << QByteArray("a\x07\x08") << u"a\u2407\u2408"_qs << 2;
     QTest::newRow("carriage return") << QByteArray("a\rb") << u"a\u240Db"_qs << 1;
     QTest::newRow("delete") << QByteArray("a\x7F") << u"a\u2421"_qs << 1;
-    QTest::newRow("C1 control") << QByteArray("a\xC2\x85" "b") << u"a\u27E8U+0085\u27E9b"_qs << 1;
+    QTest::newRow("C1 control") << QByteArray("a\xC2\x85"
+                                              "b")
+                                << u"a\u27E8U+0085\u27E9b"_qs << 1;
     QTest::newRow("tab and newline stay") << QByteArray("a\tb\nc") << u"a\tb\nc"_qs << 0;
 }
 
@@ -49,7 +57,11 @@ void tst_TextSanitizer::hiddenCharactersBecomeVisible()
 void tst_TextSanitizer::invalidUtf8AndNulBecomeReplacementCharacters()
 {
     int hidden = 0;
-    const QString text = TextSanitizer::fromUtf8(QByteArray(QByteArray("a\xFF" "b\xC3", 4) + QByteArray(1, '\0') + "c"), &hidden);
+    const QString text = TextSanitizer::fromUtf8(QByteArray(QByteArray("a\xFF"
+                                                                       "b\xC3",
+                                                                4)
+                                                     + QByteArray(1, '\0') + "c"),
+        &hidden);
     QCOMPARE(text, u"a\uFFFDb\uFFFD\uFFFDc"_qs);
     QCOMPARE(hidden, 0);
     QString lone(u"x"_qs);
