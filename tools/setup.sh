@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what building and testing StreamCanvas needs on Debian 12 (bookworm), and does
+# nothing when it is all there already, so it is safe to run before every build.
+#
+#   tools/setup.sh
+#
+# Debian packages come from apt (as root, or through sudo); `apt-get update` runs only when
+# something is missing. npm packages of the local test stack are installed with `npm ci`
+# into each listed folder.
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+apt_packages=(
+    # Build
+    cmake ninja-build g++ ccache
+    # Qt 6 (Widgets, Test, Linguist); find_package(Qt6 Gui) needs the OpenGL headers
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
+    # The X11 platform plugin, for the app under Xvfb or on a desktop
+    qt6-qpa-plugins
+    # Markdown parser
+    libmd4c-dev libmd4c-html0-dev
+    # Keychain and OpenSSL (secrets, sign-in)
+    qtkeychain-qt6-dev libssl-dev
+    # The sanitizer and libFuzzer build (clang runtimes), and the format check
+    clang libclang-rt-14-dev clang-format-14
+    # GUI tests under a virtual X server
+    xvfb xauth
+)
+
+# Folders with a package.json and package-lock.json whose packages the tests need.
+npm_folders=(
+)
+
+if [ ${#npm_folders[@]} -gt 0 ] && ! command -v npm >/dev/null; then
+    apt_packages+=(nodejs npm)
+fi
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        echo "setup: these packages are missing and I am neither root nor able to sudo: ${missing[*]}" >&2
+        exit 1
+    fi
+}
+
+installed=$(dpkg-query -W -f='${Package} ${db:Status-Status}\n' "${apt_packages[@]}" 2>/dev/null \
+    | awk '$2 == "installed" { print $1 }' || true)
+missing=()
+for package in "${apt_packages[@]}"; do
+    if ! grep -qxF "$package" <<<"$installed"; then
+        missing+=("$package")
+    fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# `npm ci` only when node_modules is missing or older than the lock file.
+for folder in "${npm_folders[@]}"; do
+    dir="$repo/$folder"
+    if [ ! -f "$dir/node_modules/.package-lock.json" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+        echo "setup: npm ci in $folder"
+        (cd "$dir" && npm ci --no-audit --no-fund)
+    fi
+done
