@@ -132,6 +132,29 @@ private:
     QHash<QString, bool> m_allowedCache;
 };
 
+// The index in m_markDepth of a span that is a mark, or -1.
+int markSlot(MD_SPANTYPE type)
+{
+    switch (type) {
+    case MD_SPAN_STRONG:
+        return 0;
+    case MD_SPAN_EM:
+        return 1;
+    case MD_SPAN_CODE:
+        return 2;
+    case MD_SPAN_DEL:
+        return 3;
+    case MD_SPAN_U:
+        return 4;
+    case MD_SPAN_LATEXMATH:
+        return 5;
+    case MD_SPAN_LATEXMATH_DISPLAY:
+        return 6;
+    default:
+        return -1;
+    }
+}
+
 Marks ModelBuilder::currentMarks() const
 {
     static constexpr std::array<Mark, 7> marks{
@@ -455,28 +478,11 @@ int ModelBuilder::enterSpan(MD_SPANTYPE type, void *detail)
     }
     openImplicitParagraph();
     flushText();
+    if (const int slot = markSlot(type); slot >= 0) {
+        ++m_markDepth[size_t(slot)];
+        return 0;
+    }
     switch (type) {
-    case MD_SPAN_EM:
-        ++m_markDepth[1];
-        break;
-    case MD_SPAN_STRONG:
-        ++m_markDepth[0];
-        break;
-    case MD_SPAN_CODE:
-        ++m_markDepth[2];
-        break;
-    case MD_SPAN_DEL:
-        ++m_markDepth[3];
-        break;
-    case MD_SPAN_U:
-        ++m_markDepth[4];
-        break;
-    case MD_SPAN_LATEXMATH:
-        ++m_markDepth[5];
-        break;
-    case MD_SPAN_LATEXMATH_DISPLAY:
-        ++m_markDepth[6];
-        break;
     case MD_SPAN_A: {
         const auto *a = static_cast<MD_SPAN_A_DETAIL *>(detail);
         Inline link;
@@ -499,7 +505,7 @@ int ModelBuilder::enterSpan(MD_SPANTYPE type, void *detail)
         m_imageDepth = 1;
         break;
     }
-    case MD_SPAN_WIKILINK:
+    default:
         break;
     }
     return 0;
@@ -517,28 +523,11 @@ int ModelBuilder::leaveSpan(MD_SPANTYPE type)
         return 0;
     }
     flushText();
+    if (const int slot = markSlot(type); slot >= 0) {
+        m_markDepth[size_t(slot)] = std::max(0, m_markDepth[size_t(slot)] - 1);
+        return 0;
+    }
     switch (type) {
-    case MD_SPAN_EM:
-        m_markDepth[1] = std::max(0, m_markDepth[1] - 1);
-        break;
-    case MD_SPAN_STRONG:
-        m_markDepth[0] = std::max(0, m_markDepth[0] - 1);
-        break;
-    case MD_SPAN_CODE:
-        m_markDepth[2] = std::max(0, m_markDepth[2] - 1);
-        break;
-    case MD_SPAN_DEL:
-        m_markDepth[3] = std::max(0, m_markDepth[3] - 1);
-        break;
-    case MD_SPAN_U:
-        m_markDepth[4] = std::max(0, m_markDepth[4] - 1);
-        break;
-    case MD_SPAN_LATEXMATH:
-        m_markDepth[5] = std::max(0, m_markDepth[5] - 1);
-        break;
-    case MD_SPAN_LATEXMATH_DISPLAY:
-        m_markDepth[6] = std::max(0, m_markDepth[6] - 1);
-        break;
     case MD_SPAN_A: {
         if (m_links.empty())
             break; // md4c 0.4.8 can report a leave without an enter (e.g. "![]([^)*]()")
@@ -547,8 +536,7 @@ int ModelBuilder::leaveSpan(MD_SPANTYPE type)
         target()->push_back(std::move(link));
         break;
     }
-    case MD_SPAN_IMG:
-    case MD_SPAN_WIKILINK:
+    default:
         break;
     }
     return 0;
