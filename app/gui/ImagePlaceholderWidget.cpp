@@ -1,5 +1,6 @@
 #include "ImagePlaceholderWidget.h"
 
+#include "PlainLabel.h"
 #include "markdown/LinkSafety.h"
 
 #include <QLabel>
@@ -9,13 +10,10 @@ namespace streamcanvas::gui {
 
 namespace {
 
-QLabel *plainLabel(const QString &text, QWidget *parent)
+QLabel *selectableLabel(const QString &text, QWidget *parent)
 {
-    auto *label = new QLabel(parent);
-    label->setTextFormat(Qt::PlainText);
-    label->setWordWrap(true);
+    QLabel *label = PlainLabel::create(text, parent);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->setText(text);
     return label;
 }
 
@@ -32,7 +30,8 @@ ImagePlaceholderWidget::ImagePlaceholderWidget(const markdown::Inline &image, QW
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
 
-    m_alt = plainLabel(image.text.isEmpty() ? tr("Image (no description)") : tr("Image: %1").arg(image.text), this);
+    m_alt
+        = selectableLabel(image.text.isEmpty() ? tr("Image (no description)") : tr("Image: %1").arg(image.text), this);
     m_alt->setObjectName(QStringLiteral("alt"));
     QFont altFont = m_alt->font();
     altFont.setItalic(true);
@@ -40,7 +39,7 @@ ImagePlaceholderWidget::ImagePlaceholderWidget(const markdown::Inline &image, QW
     layout->addWidget(m_alt);
 
     const QString host = markdown::LinkSafety::displayHost(image.href);
-    m_host = plainLabel(host.isEmpty() ? tr("Not loaded") : tr("From %1 \u2014 not loaded").arg(host), this);
+    m_host = selectableLabel(host.isEmpty() ? tr("Not loaded") : tr("From %1 \u2014 not loaded").arg(host), this);
     m_host->setObjectName(QStringLiteral("host"));
     QPalette mutedPalette = m_host->palette();
     mutedPalette.setColor(QPalette::WindowText, mutedPalette.color(QPalette::PlaceholderText));

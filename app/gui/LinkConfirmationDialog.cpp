@@ -1,6 +1,7 @@
 #include "LinkConfirmationDialog.h"
 
 #include "MonospaceFont.h"
+#include "PlainLabel.h"
 #include "markdown/LinkSafety.h"
 
 #include <QDialogButtonBox>
@@ -14,15 +15,6 @@ namespace streamcanvas::gui {
 using markdown::LinkSafety;
 
 namespace {
-
-QLabel *plainLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setTextFormat(Qt::PlainText);
-    label->setWordWrap(true);
-    label->setText(text);
-    return label;
-}
 
 bool isPunycode(const QString &host)
 {
@@ -40,7 +32,7 @@ LinkConfirmationDialog::LinkConfirmationDialog(const QString &href, const QStrin
     setModal(true);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(plainLabel(tr("The answer links to this address:"), this));
+    layout->addWidget(PlainLabel::create(tr("The answer links to this address:"), this));
 
     // A text field rather than a label: a long address wraps anywhere and stays complete.
     m_destination = new QPlainTextEdit(this);
@@ -53,7 +45,7 @@ LinkConfirmationDialog::LinkConfirmationDialog(const QString &href, const QStrin
     m_destination->setFixedHeight(m_destination->fontMetrics().lineSpacing() * 4 + 12);
     layout->addWidget(m_destination);
 
-    m_host = plainLabel(m_hostText.isEmpty() ? tr("Host: (none)") : tr("Host: %1").arg(m_hostText), this);
+    m_host = PlainLabel::create(m_hostText.isEmpty() ? tr("Host: (none)") : tr("Host: %1").arg(m_hostText), this);
     m_host->setObjectName(QStringLiteral("host"));
     m_host->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont hostFont = m_host->font();
@@ -61,16 +53,16 @@ LinkConfirmationDialog::LinkConfirmationDialog(const QString &href, const QStrin
     m_host->setFont(hostFont);
     layout->addWidget(m_host);
 
-    m_idnNote = plainLabel(tr("This host uses international characters. It is shown in its ASCII form so that "
-                              "look-alike letters cannot disguise it."),
+    m_idnNote = PlainLabel::create(tr("This host uses international characters. It is shown in its ASCII form so that "
+                                      "look-alike letters cannot disguise it."),
         this);
     m_idnNote->setObjectName(QStringLiteral("idnNote"));
     m_idnNote->setVisible(isPunycode(m_hostText));
     layout->addWidget(m_idnNote);
 
-    m_warning = plainLabel(tr("Warning: the link text \u201c%1\u201d looks like a different address than "
-                              "where the link really goes.")
-                               .arg(visibleText),
+    m_warning = PlainLabel::create(tr("Warning: the link text \u201c%1\u201d looks like a different address than "
+                                      "where the link really goes.")
+                                       .arg(visibleText),
         this);
     m_warning->setObjectName(QStringLiteral("warning"));
     QPalette warningPalette = m_warning->palette();

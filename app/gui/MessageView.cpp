@@ -1,5 +1,7 @@
 #include "MessageView.h"
 
+#include "PlainLabel.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -9,19 +11,6 @@ namespace streamcanvas::gui {
 
 using markdown::Block;
 using markdown::Notice;
-
-namespace {
-
-QLabel *plainLabel(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setTextFormat(Qt::PlainText);
-    label->setWordWrap(true);
-    label->setText(text);
-    return label;
-}
-
-} // namespace
 
 MessageView::MessageView(LinkActivator &links, QWidget *parent)
     : QWidget(parent)
@@ -37,7 +26,7 @@ MessageView::MessageView(LinkActivator &links, QWidget *parent)
     m_notices->setSpacing(4);
     layout->addLayout(m_notices);
 
-    m_hiddenBadge = plainLabel(QString(), this);
+    m_hiddenBadge = PlainLabel::create(QString(), this);
     m_hiddenBadge->setWordWrap(false);
     m_hiddenBadge->setObjectName(QStringLiteral("hiddenCharactersBadge"));
     m_hiddenBadge->setToolTip(tr("Invisible or direction-changing characters in this answer are shown as "
@@ -122,7 +111,7 @@ void MessageView::setNotices(const QList<Notice> &notices)
         if (seen.contains(notice.kind))
             continue;
         seen.append(notice.kind);
-        QLabel *label = plainLabel(noticeText(notice.kind), this);
+        QLabel *label = PlainLabel::create(noticeText(notice.kind), this);
         label->setObjectName(QStringLiteral("notice"));
         label->setFrameShape(QFrame::StyledPanel);
         label->setContentsMargins(6, 3, 6, 3);
