@@ -304,6 +304,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     StreamingMarkdown parser(options);
     MirrorView view;
+    // The same stream without the fast append path: what an update shows must not depend on it.
+    ParseOptions fullPathOptions = options;
+    fullPathOptions.fastAppend = false;
+    StreamingMarkdown fullPath(fullPathOptions);
+    const auto update = [&] {
+        const Update result = parser.update();
+        if (options.fastAppend) {
+            fullPath.update();
+            if (fullPath.blocks() != parser.blocks())
+                fail("the fast append path shows something a full parse does not",
+                    describeBlockDifference(fullPath.blocks(), parser.blocks()));
+        }
+        return result;
+    };
     // An update after every chunk or two at first; the gap between updates doubles every
     // 64 updates so that a large input stays within the per-input time limit.
     std::size_t cadence = 1 + std::size_t(prng.below(3));
@@ -312,13 +326,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     for (std::size_t position = 0; position < size;) {
         const std::size_t length = std::min(chooseChunkSize(prng), size - position);
         parser.append(input.sliced(qsizetype(position), qsizetype(length)));
+        fullPath.append(input.sliced(qsizetype(position), qsizetype(length)));
         position += length;
         if (++chunks % cadence == 0) {
-            view.apply(parser.update(), parser, false);
+            view.apply(update(), parser, false);
             if (++updates % 64 == 0)
                 cadence *= 2;
             if (prng.below(32) == 0)
-                view.apply(parser.update(), parser, false); // nothing new arrived
+                view.apply(update(), parser, false); // nothing new arrived
         }
     }
     view.apply(parser.finish(), parser, true);
