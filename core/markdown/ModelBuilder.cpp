@@ -343,8 +343,8 @@ int ModelBuilder::leaveBlock(MD_BLOCKTYPE type)
         while (!m_links.empty()) {
             Inline link = std::move(m_links.back());
             m_links.pop_back();
-            Inlines &parent = m_links.empty() ? (m_inCell ? m_cell : m_stack.back().inlines) : m_links.back().children;
-            std::move(link.children.begin(), link.children.end(), std::back_inserter(parent));
+            Inlines *parent = target();
+            std::move(link.children.begin(), link.children.end(), std::back_inserter(*parent));
         }
     }
     switch (type) {

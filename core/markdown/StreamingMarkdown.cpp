@@ -194,12 +194,8 @@ void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence
         commitParsed(begin, end, parseWithPrelude(text, &m_notices));
         return;
     }
-    Blocks blocks = Md4cParser::plainText(text);
     m_notices |= bit(Notice::Kind::ComplexContent);
-    m_segments.push_back(Segment{begin, end, int(blocks.size()), false, true});
-    m_committedEnd = end;
-    m_finalCount += int(blocks.size());
-    std::move(blocks.begin(), blocks.end(), std::back_inserter(m_blocks));
+    appendSegment(Segment{begin, end, 0, false, true}, Md4cParser::plainText(text));
 }
 
 // Commits the blocks md4c made of [begin, end) (not a plain-text fallback).
@@ -209,14 +205,19 @@ void StreamingMarkdown::commitParsed(qsizetype begin, qsizetype end, Blocks bloc
     Segment segment{begin, end};
     segment.carrier = containsDefinitionMark(text);
     applyLinkBudget(blocks, m_linkBytes, m_options.maxLinkBytes, m_notices);
-    segment.blockCount = int(blocks.size());
     if (segment.carrier && m_prelude.size() + text.size() <= kPreludeLimit) {
         m_prelude += text;
         m_prelude += kSeparator;
-        m_preludeBlocks += segment.blockCount;
+        m_preludeBlocks += int(blocks.size());
     }
+    appendSegment(segment, std::move(blocks));
+}
+
+void StreamingMarkdown::appendSegment(Segment segment, Blocks blocks)
+{
+    segment.blockCount = int(blocks.size());
     m_segments.push_back(segment);
-    m_committedEnd = end;
+    m_committedEnd = segment.end;
     m_finalCount += segment.blockCount;
     std::move(blocks.begin(), blocks.end(), std::back_inserter(m_blocks));
 }

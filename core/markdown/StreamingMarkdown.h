@@ -71,6 +71,7 @@ private:
     void commitBoundaries(const QList<BlockScanner::Boundary> &boundaries);
     void commitSegment(qsizetype begin, qsizetype end, bool fence, bool plain = false);
     void commitParsed(qsizetype begin, qsizetype end, Blocks blocks);
+    void appendSegment(Segment segment, Blocks blocks);
     Blocks parseWithPrelude(QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets = nullptr) const;
     bool commitFromTailParse(const QList<BlockScanner::Boundary> &boundaries, qsizetype end, Blocks &tail);
     Blocks buildTail(qsizetype end);
