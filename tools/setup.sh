@@ -20,8 +20,11 @@ apt_packages=(
     qt6-qpa-plugins
     # Markdown parser
     libmd4c-dev libmd4c-html0-dev
-    # Keychain and OpenSSL (secrets, sign-in)
-    qtkeychain-qt6-dev libssl-dev
+    # Keychain and OpenSSL (secrets, sign-in); QtKeychain loads libsecret at run time
+    qtkeychain-qt6-dev libsecret-1-0 libssl-dev
+    # A private, headless Secret Service for the keychain tests (dbus-run-session,
+    # gnome-keyring-daemon) and secret-tool to look at what was stored
+    dbus gnome-keyring libsecret-tools
     # The sanitizer and libFuzzer build (clang runtimes), and the format check
     clang libclang-rt-14-dev clang-format-14
     # GUI tests under a virtual X server
