@@ -5,8 +5,8 @@
 #   tools/setup.sh
 #
 # Debian packages come from apt (as root, or through sudo); `apt-get update` runs only when
-# something is missing. npm packages of the local test stack are installed with `npm ci`
-# into each listed folder.
+# something is missing; Node comes from apt only when there is no `node` command. npm packages
+# of the local test stack are installed with `npm ci` into each listed folder.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -29,14 +29,21 @@ apt_packages=(
     clang libclang-rt-14-dev clang-format-14
     # GUI tests under a virtual X server
     xvfb xauth
+    # The local gateway stack of the integration tests (tests/support/stack): nginx in front
+    # of a scripted model server, certificates made with the openssl command
+    nginx openssl
 )
 
 # Folders with a package.json and package-lock.json whose packages the tests need.
 npm_folders=(
 )
 
+# The stack's servers are plain Node (built-in modules only); any node on PATH will do.
+if ! command -v node >/dev/null; then
+    apt_packages+=(nodejs)
+fi
 if [ ${#npm_folders[@]} -gt 0 ] && ! command -v npm >/dev/null; then
-    apt_packages+=(nodejs npm)
+    apt_packages+=(npm)
 fi
 
 as_root() {

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class QProcess;
+
+namespace streamcanvas::testsupport {
+
+// The real local gateway stack (tests/support/stack/stack.mjs, see its README): nginx with TLS
+// and an API key in front of a scripted OpenAI-compatible model server, a canary server that
+// must never be contacted, and an authenticating forward proxy, all on 127.0.0.1.
+//
+// start() runs it under node and waits for its one line of JSON; the destructor stops it, so a
+// failing test never leaves nginx behind. The stack's diagnostics go to the test's output,
+// each line prefixed "[stack]". The logs can be read while it runs; stop() removes its folder.
+class LocalStack
+{
+public:
+    LocalStack();
+    ~LocalStack();
+    LocalStack(const LocalStack &) = delete;
+    LocalStack &operator=(const LocalStack &) = delete;
+
+    // Starts the stack and waits (at most 60 s) until everything answers. On failure, stops
+    // whatever was started and says why in *error.
+    bool start(QString *error);
+    // Closes the stack's stdin (it then stops everything and removes its folder), terminating
+    // it if it does not exit in time; waits until it is gone. Does nothing when not running.
+    void stop();
+    bool isRunning() const;
+
+    // Origins without a trailing slash; the API is below /v1/ (key required), /open/v1/ (none)
+    // and /limited/v1/ (key and a rate limit of 1 request per second, burst 1).
+    QUrl gatewayUrl() const;
+    // The same routes behind a self-signed certificate that no client may accept.
+    QUrl untrustedGatewayUrl() const;
+    // The CA (PEM) that signed the gateway's certificate.
+    QByteArray caCertificatesPem() const;
+    QString apiKey() const;
+    // The model server itself (plain HTTP), the canary and the proxy (plain HTTP).
+    QUrl upstreamUrl() const;
+    QUrl canaryUrl() const;
+    QUrl proxyUrl() const;
+    QString proxyUser() const;
+    QString proxyPassword() const;
+    // The stack's temporary folder, which holds the logs and is removed by stop().
+    QString directory() const;
+
+    // What reached the model server, oldest first: time, method, path, headers (lower-cased
+    // names, Authorization replaced by "present") and body (parsed JSON or null).
+    QList<QJsonObject> upstreamRequests() const;
+    // What reached the canary: time, method, url, headers (with values), bodyBytes.
+    QList<QJsonObject> canaryRequests() const;
+    // One entry per proxied request or CONNECT: kind, method, target, auth, authOk, status.
+    QList<QJsonObject> proxyRequests() const;
+    // nginx's access log: one line per request with the listener port, method and URI, status,
+    // authorization=yes|no and the upstream status ("-" when nginx answered itself).
+    QStringList nginxAccessLog() const;
+
+private:
+    QString infoString(const char *key) const;
+    QUrl infoUrl(const char *key) const;
+    void forwardDiagnostics(bool flush);
+    bool fail(QString *error, const QString &reason);
+
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_pendingDiagnostics;
+    QJsonObject m_info;
+    QByteArray m_caPem;
+};
+
+} // namespace streamcanvas::testsupport
