@@ -94,8 +94,9 @@ void ReplyGuard::onReadyRead()
 
 void ReplyGuard::onRedirected(const QUrl &target)
 {
-    // Qt's SameOriginRedirectPolicy has already refused any other origin (without emitting
-    // this); the check here is the second line, should the two ever disagree.
+    // Qt's SameOriginRedirectPolicy has already refused any other origin, without emitting
+    // this. Should the two checks ever disagree, the reply is at least stopped and marked;
+    // Qt queues the next hop before emitting redirected(), so this alone would not keep it back.
     if (!Origin::same(m_originalUrl, target)) {
         refuse(Refusal::CrossOriginRedirect);
         return;

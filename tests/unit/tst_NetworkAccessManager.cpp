@@ -373,10 +373,10 @@ void tst_NetworkAccessManager::steadyStreamIsNotIdle()
 void tst_NetworkAccessManager::slowAnswerIsNotAConnectTimeout()
 {
     ScriptedHttpServer server;
-    server.on("/slow"_ba, {{{600ms, ScriptedHttpServer::reply(200, "late"_ba).steps.at(0).bytes}}});
+    server.on("/slow"_ba, {{{1000ms, ScriptedHttpServer::reply(200, "late"_ba).steps.at(0).bytes}}});
     QVERIFY(server.start());
     NetworkSettings settings = settingsAllowing({server.url()});
-    settings.timeouts = Timeouts{250ms, 5s, 5s};
+    settings.timeouts = Timeouts{400ms, 5s, 5s};
     NetworkAccessManager nam(settings);
 
     // The second request goes over the kept-alive connection: requestSent() must end the
