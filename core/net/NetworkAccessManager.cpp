@@ -3,6 +3,7 @@
 #include "net/RefusedReply.h"
 #include "net/ReplyGuard.h"
 
+#include <QHostAddress>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
@@ -41,6 +42,23 @@ bool isValidFixedProxy(const QUrl &url)
     return url.isValid() && url.scheme() == u"http" && !url.host().isEmpty() && url.port() > 0
         && url.userInfo().isEmpty() && (url.path().isEmpty() || url.path() == u"/") && !url.hasQuery()
         && !url.hasFragment();
+}
+
+// The host as a request URL's host compares with it (lower case, punycode), or empty when
+// it is not a bare host name or IP address.
+QString pinHost(const QString &configured)
+{
+    const QString host = configured.trimmed().toLower();
+    if (QHostAddress address; address.setAddress(host))
+        return address.toString();
+    if (host.contains(u':'))
+        return {};
+    QUrl url;
+    url.setScheme(u"https"_s);
+    url.setHost(host, QUrl::StrictMode);
+    if (!url.isValid() || !url.path().isEmpty() || url.host(QUrl::FullyEncoded).isEmpty())
+        return {};
+    return url.host(QUrl::FullyEncoded).toLower();
 }
 
 QStringList secretsOf(const NetworkSettings &settings)
@@ -96,12 +114,13 @@ QStringList NetworkAccessManager::validate(const NetworkSettings &settings)
     }
 
     for (auto it = settings.pinnedPublicKeys.cbegin(); it != settings.pinnedPublicKeys.cend(); ++it) {
-        const QString host = it.key().trimmed().toLower();
-        if (host.isEmpty() || host.contains(u'/') || it.value().isEmpty()) {
-            errors.append(tr("A pinned host must be a host name with at least one pinned key."));
+        // A pin whose host never matches a request ("gw.example.com:443", a URL) would
+        // silently protect nothing: such entries are errors.
+        const QString host = pinHost(it.key());
+        if (host.isEmpty() || it.value().isEmpty()) {
+            errors.append(tr("A pinned host must be a bare host name or IP address with at least one pinned key."));
             continue;
         }
-        const QByteArray aceHost = QUrl::toAce(host); // as the request URL's host is compared
         QList<QByteArray> digests;
         for (qsizetype i = 0; i < it.value().size(); ++i) {
             const auto decoded
@@ -114,7 +133,7 @@ QStringList NetworkAccessManager::validate(const NetworkSettings &settings)
             }
             digests.append(decoded.decoded);
         }
-        m_pins.insert(aceHost.isEmpty() ? host : QString::fromLatin1(aceHost).toLower(), digests);
+        m_pins.insert(host, digests);
     }
 
     const Timeouts &t = settings.timeouts;

@@ -429,7 +429,7 @@ void tst_NetworkAccessManager::zeroTimeoutsMeanNoLimit()
 void tst_NetworkAccessManager::invalidSettingsRefuseEverything_data()
 {
     QTest::addColumn<int>("problem");
-    for (int problem = 0; problem < 11; ++problem)
+    for (int problem = 0; problem < 13; ++problem)
         QTest::addRow("problem %d", problem) << problem;
 }
 
@@ -478,6 +478,12 @@ void tst_NetworkAccessManager::invalidSettingsRefuseEverything()
     case 10:
         settings.timeouts.idle = -1ms;
         break;
+    case 11:
+        settings.pinnedPublicKeys.insert(u"127.0.0.1:443"_s, {QByteArray(32, 'k').toBase64()});
+        break;
+    case 12:
+        settings.pinnedPublicKeys.insert(u"https://gw.example.com/"_s, {QByteArray(32, 'k').toBase64()});
+        break;
     }
     NetworkAccessManager nam(settings);
     QVERIFY(!nam.settingsError().isEmpty());
@@ -501,7 +507,9 @@ void tst_NetworkAccessManager::validSettingsHaveNoError()
     settings.allowedOrigins = {QUrl(u"https://gw.example.com"_s)};
     settings.proxy = {ProxyMode::Fixed, QUrl(u"http://proxy.example:3128"_s), u"alice"_s, u"pw"_s};
     settings.extraCaCertificatesPem = m_certificates.pem(u"ca"_s) + m_certificates.pem(u"other"_s);
-    settings.pinnedPublicKeys.insert(u"gw.example.com"_s, {pinOf(u"server"_s), pinOf(u"ca"_s)});
+    settings.pinnedPublicKeys.insert(u"GW.Example.com"_s, {pinOf(u"server"_s), pinOf(u"ca"_s)});
+    settings.pinnedPublicKeys.insert(u"bücher.example"_s, {pinOf(u"server"_s)});
+    settings.pinnedPublicKeys.insert(u"::1"_s, {pinOf(u"server"_s)});
     NetworkAccessManager nam(settings);
     QCOMPARE(nam.settingsError(), QString());
     QCOMPARE(nam.proxy().type(), QNetworkProxy::HttpProxy);
