@@ -12,7 +12,8 @@ namespace streamcanvas::net {
 
 // How long each phase of a request may take. 0 means no limit for that phase.
 struct Timeouts {
-    // From the request's start until it has been sent (DNS, TCP and TLS included).
+    // From the request's start until it has been sent: DNS, TCP, TLS and writing the request
+    // (body included); time spent waiting for a free connection to the host counts too.
     std::chrono::milliseconds connect{15'000};
     // From the request being sent until the response headers arrive.
     std::chrono::milliseconds firstByte{60'000};
