@@ -1,5 +1,6 @@
 #include "net/RefusedReply.h"
 
+#include <QPointer>
 #include <QVariant>
 
 namespace streamcanvas::net {
@@ -7,7 +8,6 @@ namespace streamcanvas::net {
 RefusedReply::RefusedReply(QNetworkAccessManager::Operation operation, const QNetworkRequest &request, Refusal refusal,
     const QString &message, QNetworkAccessManager *manager)
     : QNetworkReply(manager)
-    , m_manager(manager)
 {
     setRequest(request);
     setUrl(request.url());

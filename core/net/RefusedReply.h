@@ -4,7 +4,6 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QPointer>
 
 namespace streamcanvas::net {
 
@@ -27,8 +26,6 @@ protected:
 
 private:
     void finish();
-
-    QPointer<QNetworkAccessManager> m_manager;
 };
 
 } // namespace streamcanvas::net
