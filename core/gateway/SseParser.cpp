@@ -1,8 +1,14 @@
 #include "gateway/SseParser.h"
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <cstring>
+
+#if defined(__SSE2__) || defined(_M_X64) || defined(_M_AMD64)
+#include <emmintrin.h>
+#define STREAMCANVAS_HAVE_SSE2 1
+#endif
 
 namespace streamcanvas::gateway {
 
@@ -20,7 +26,7 @@ struct Sequence {
 // WHATWG UTF-8 decoder (no overlong forms, surrogates or code points past U+10FFFF). When it
 // is invalid, `length` is what the decoder turns into one U+FFFD: the lead byte and the
 // continuation bytes that were acceptable before the one that was not.
-Sequence readSequence(const uchar *s, const uchar *end)
+Q_ALWAYS_INLINE Sequence readSequence(const uchar *s, const uchar *end)
 {
     const uchar lead = *s;
     uchar lower = 0x80;
@@ -53,9 +59,17 @@ Sequence readSequence(const uchar *s, const uchar *end)
     return {p - s, true};
 }
 
-// Skips ASCII, eight bytes at a time where it can.
+// Skips ASCII: sixteen bytes at a time with SSE2 (every x86-64 has it), else eight.
 const uchar *skipAscii(const uchar *p, const uchar *end)
 {
+#ifdef STREAMCANVAS_HAVE_SSE2
+    while (end - p >= 16) {
+        const int highBits = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)));
+        if (highBits)
+            return p + std::countr_zero(unsigned(highBits));
+        p += 16;
+    }
+#endif
     while (end - p >= 8) {
         quint64 word;
         std::memcpy(&word, p, sizeof word);
@@ -64,6 +78,51 @@ const uchar *skipAscii(const uchar *p, const uchar *end)
         p += 8;
     }
     while (p < end && *p < 0x80)
+        ++p;
+    return p;
+}
+
+// The first CR, LF or non-ASCII byte at or after `p`: one pass finds line ends and the bytes
+// whose UTF-8 needs a look. Sixteen bytes at a time with SSE2, else eight (a word holding
+// one of them is then looked at byte by byte).
+Q_ALWAYS_INLINE const char *findSpecial(const char *p, const char *end)
+{
+#ifdef STREAMCANVAS_HAVE_SSE2
+    const __m128i lineFeed = _mm_set1_epi8('\n');
+    const __m128i carriageReturn = _mm_set1_epi8('\r');
+    const auto hits = [&](const char *at) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i *>(at));
+        const __m128i lineEnds = _mm_or_si128(_mm_cmpeq_epi8(bytes, lineFeed), _mm_cmpeq_epi8(bytes, carriageReturn));
+        return unsigned(_mm_movemask_epi8(_mm_or_si128(lineEnds, bytes)));
+    };
+    // Two blocks per test: lines of a chat stream are a hundred bytes or more.
+    while (end - p >= 32) {
+        const unsigned found = hits(p) | (hits(p + 16) << 16);
+        if (found)
+            return p + std::countr_zero(found);
+        p += 32;
+    }
+    if (end - p >= 16) {
+        if (const unsigned found = hits(p))
+            return p + std::countr_zero(found);
+        p += 16;
+    }
+#else
+    constexpr quint64 ones = 0x0101010101010101ULL;
+    constexpr quint64 highBits = 0x8080808080808080ULL;
+    while (end - p >= 8) {
+        quint64 word;
+        std::memcpy(&word, p, sizeof word);
+        const quint64 lineFeeds = word ^ (ones * '\n');
+        const quint64 carriageReturns = word ^ (ones * '\r');
+        // A byte of x is zero exactly when the classic (x - 0x01…) & ~x & 0x80… test sees one.
+        const quint64 zeroes = ((lineFeeds - ones) & ~lineFeeds) | ((carriageReturns - ones) & ~carriageReturns);
+        if ((zeroes | word) & highBits)
+            break;
+        p += 8;
+    }
+#endif
+    while (p < end && *p != '\n' && *p != '\r' && uchar(*p) < 0x80)
         ++p;
     return p;
 }
@@ -81,15 +140,8 @@ bool isValidUtf8(QByteArrayView text)
     return true;
 }
 
-// The spec decodes the stream as UTF-8 with replacement. Line ends, ':' and ' ' are ASCII,
-// which the decoder never takes into a sequence, so decoding each value on its own gives the
-// same text as decoding the whole stream.
-void appendUtf8(QByteArray &out, QByteArrayView text)
+void appendReplacingInvalid(QByteArray &out, QByteArrayView text)
 {
-    if (isValidUtf8(text)) {
-        out.append(text);
-        return;
-    }
     const uchar *start = reinterpret_cast<const uchar *>(text.data());
     const uchar *end = start + text.size();
     const uchar *p = start;
@@ -106,12 +158,31 @@ void appendUtf8(QByteArray &out, QByteArrayView text)
     out.append(reinterpret_cast<const char *>(copied), end - copied);
 }
 
-QByteArray toUtf8(QByteArrayView text)
+// The spec decodes the stream as UTF-8 with replacement. Line ends, ':' and ' ' are ASCII,
+// which the decoder never takes into a sequence, so decoding each value on its own gives the
+// same text as decoding the whole stream. The common case, valid text (most often already
+// known to be valid from the line scan), is one copy, with `suffix` appended in the same step.
+void appendUtf8(QByteArray &out, QByteArrayView text, char suffix, bool knownValid)
 {
-    if (isValidUtf8(text))
+    if (knownValid || isValidUtf8(text)) {
+        const qsizetype size = out.size();
+        out.resize(size + text.size() + 1);
+        char *to = out.data() + size;
+        if (!text.isEmpty())
+            std::memcpy(to, text.data(), std::size_t(text.size()));
+        to[text.size()] = suffix;
+        return;
+    }
+    appendReplacingInvalid(out, text);
+    out.append(suffix);
+}
+
+QByteArray toUtf8(QByteArrayView text, bool knownValid)
+{
+    if (knownValid || isValidUtf8(text))
         return text.toByteArray();
     QByteArray out;
-    appendUtf8(out, text);
+    appendReplacingInvalid(out, text);
     return out;
 }
 
@@ -123,15 +194,6 @@ bool equals(QByteArrayView name, const char (&literal)[5])
 bool equals(QByteArrayView name, const char (&literal)[6])
 {
     return std::memcmp(name.data(), literal, 5) == 0;
-}
-
-// Empties a buffer but keeps its memory when no one else shares it.
-void clearKeepingCapacity(QByteArray &buffer)
-{
-    if (buffer.isDetached())
-        buffer.resize(0);
-    else
-        buffer = QByteArray();
 }
 
 } // namespace
@@ -150,8 +212,11 @@ void SseParser::feed(QByteArrayView bytes, const std::function<void(const SseEve
         }
         if (m_bomMatched < 3 && p == end)
             return; // still possibly a BOM
-        if (m_bomMatched < 3)
-            m_line.append(kBom, m_bomMatched); // not a BOM after all: the start of the first line
+        if (m_bomMatched < 3) {
+            // Not a BOM after all: the start of the first line (invalid UTF-8, checked when the line is complete).
+            m_line.append(kBom, std::size_t(m_bomMatched));
+            m_lineValid = false;
+        }
         m_atStreamStart = false;
         m_bomMatched = 0;
         if (p == end)
@@ -163,50 +228,57 @@ void SseParser::feed(QByteArrayView bytes, const std::function<void(const SseEve
         if (*p == '\n')
             ++p;
     }
+    if (end - p <= 8 && findSpecial(p, end) == end) {
+        // A few plain ASCII bytes (a stream arriving byte by byte): they only extend the line.
+        m_line.append(p, std::size_t(end - p));
+        return;
+    }
     feedLines(p, end, onEvent);
 }
 
 void SseParser::feedLines(const char *begin, const char *end, const std::function<void(const SseEvent &)> &onEvent)
 {
-    const qsizetype size = end - begin;
-    // The next CR and LF at or after the scan position, found with memchr and reused until
-    // the position passes them, so each byte is looked at once whatever the mix of line ends.
-    qsizetype nextLf = -1;
-    qsizetype nextCr = -1;
-    qsizetype position = 0;
-    while (position < size) {
-        if (nextLf < position) {
-            const void *found = std::memchr(begin + position, '\n', std::size_t(size - position));
-            nextLf = found ? static_cast<const char *>(found) - begin : size;
+    // One pass: each byte is looked at once, to find the line ends and to check the UTF-8 of
+    // the line on the way, so that a valid line (nearly all) is not checked again.
+    const char *lineStart = begin;
+    const char *p = begin;
+    bool lineValid = m_lineValid;
+    while ((p = findSpecial(p, end)) < end) {
+        const auto byte = uchar(*p);
+        if (byte >= 0x80) {
+            // A sequence cut by `end` reads as invalid here: its line is checked again once
+            // it is complete.
+            const Sequence sequence
+                = readSequence(reinterpret_cast<const uchar *>(p), reinterpret_cast<const uchar *>(end));
+            lineValid = lineValid && sequence.valid;
+            p += sequence.length;
+            continue;
         }
-        if (nextCr < position) {
-            const void *found = std::memchr(begin + position, '\r', std::size_t(size - position));
-            nextCr = found ? static_cast<const char *>(found) - begin : size;
-        }
-        const qsizetype lineEnd = std::min(nextLf, nextCr);
-        if (lineEnd == size) {
-            m_line.append(begin + position, size - position);
-            return;
-        }
-        const QByteArrayView piece(begin + position, lineEnd - position);
-        if (m_line.isEmpty()) {
-            processLine(piece, onEvent);
+        if (m_line.empty()) {
+            processLine(QByteArrayView(lineStart, p), lineValid, onEvent);
         } else {
-            m_line.append(piece);
-            processLine(m_line, onEvent);
-            m_line.resize(0);
+            m_line.append(lineStart, std::size_t(p - lineStart));
+            processLine(QByteArrayView(m_line.data(), qsizetype(m_line.size())), lineValid, onEvent);
+            m_line.clear();
         }
-        position = lineEnd + 1;
-        if (begin[lineEnd] == '\r') {
-            if (position == size)
+        ++p;
+        if (byte == '\r') {
+            if (p == end) {
                 m_skipLineFeed = true;
-            else if (begin[position] == '\n')
-                ++position;
+                m_lineValid = true;
+                return;
+            }
+            if (*p == '\n')
+                ++p;
         }
+        lineStart = p;
+        lineValid = true;
     }
+    m_line.append(lineStart, std::size_t(end - lineStart));
+    m_lineValid = lineValid;
 }
 
-void SseParser::processLine(QByteArrayView line, const std::function<void(const SseEvent &)> &onEvent)
+void SseParser::processLine(QByteArrayView line, bool knownValid, const std::function<void(const SseEvent &)> &onEvent)
 {
     if (line.isEmpty()) {
         dispatch(onEvent);
@@ -215,34 +287,41 @@ void SseParser::processLine(QByteArrayView line, const std::function<void(const 
     if (line.front() == ':')
         return; // a comment
     m_pendingFields = true;
+    if (line.size() >= 5 && std::memcmp(line.data(), "data:", 5) == 0) {
+        // Nearly every line of a chat stream: skip the search for the colon.
+        QByteArrayView value = line.sliced(5);
+        if (!value.isEmpty() && value.front() == ' ')
+            value = value.sliced(1);
+        appendUtf8(m_event.data, value, '\n', knownValid);
+        return;
+    }
     const void *colon = std::memchr(line.data(), ':', std::size_t(line.size()));
     if (!colon) {
-        processField(line, {});
+        processField(line, {}, knownValid);
         return;
     }
     const qsizetype nameLength = static_cast<const char *>(colon) - line.data();
     QByteArrayView value = line.sliced(nameLength + 1);
     if (!value.isEmpty() && value.front() == ' ')
         value = value.sliced(1);
-    processField(line.first(nameLength), value);
+    processField(line.first(nameLength), value, knownValid);
 }
 
-void SseParser::processField(QByteArrayView name, QByteArrayView value)
+void SseParser::processField(QByteArrayView name, QByteArrayView value, bool knownValid)
 {
     switch (name.size()) {
     case 2:
-        if (name[0] == 'i' && name[1] == 'd' && !std::memchr(value.data(), '\0', std::size_t(value.size())))
-            m_lastEventIdBuffer = toUtf8(value);
+        if (name[0] == 'i' && name[1] == 'd'
+            && (value.isEmpty() || !std::memchr(value.data(), '\0', std::size_t(value.size()))))
+            m_lastEventIdBuffer = toUtf8(value, knownValid);
         break;
     case 4:
-        if (equals(name, "data")) {
-            appendUtf8(m_event.data, value);
-            m_event.data.append('\n');
-        }
+        if (equals(name, "data"))
+            appendUtf8(m_event.data, value, '\n', knownValid);
         break;
     case 5:
         if (equals(name, "event")) {
-            m_eventTypeBuffer = toUtf8(value);
+            m_eventTypeBuffer = toUtf8(value, knownValid);
         } else if (equals(name, "retry") && !value.isEmpty()) {
             qint64 milliseconds = 0;
             for (const char c : value) {
@@ -271,13 +350,14 @@ void SseParser::dispatch(const std::function<void(const SseEvent &)> &onEvent)
     m_event.lastEventId = m_lastEventId;
     if (onEvent)
         onEvent(m_event);
-    clearKeepingCapacity(m_event.data);
+    m_event.data.resize(0); // keeps the memory, unless a consumer kept a copy
     m_eventTypeBuffer = QByteArray();
 }
 
 void SseParser::discardPending()
 {
-    m_line.clear();
+    std::string().swap(m_line);
+    m_lineValid = true;
     m_event.data.clear();
     m_eventTypeBuffer.clear();
     m_pendingFields = false;
@@ -285,7 +365,7 @@ void SseParser::discardPending()
 
 bool SseParser::finish()
 {
-    const bool pending = !m_line.isEmpty() || m_pendingFields || (m_atStreamStart && m_bomMatched > 0);
+    const bool pending = !m_line.empty() || m_pendingFields || (m_atStreamStart && m_bomMatched > 0);
     discardPending();
     // An id that came with the discarded event was never dispatched.
     m_lastEventIdBuffer = m_lastEventId;

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <optional>
+#include <string>
 
 namespace streamcanvas::gateway {
 
@@ -17,12 +18,13 @@ struct SseEvent {
 // Incremental parser for a `text/event-stream` body, following the WHATWG HTML rules for
 // interpreting an event stream. Bytes may arrive in any chunking (inside a UTF-8 sequence,
 // between CR and LF, one at a time) and give the same events. The cost is linear in the
-// bytes fed: every byte is scanned once, and a line that is still arriving is kept, already
-// scanned, until its line end comes.
+// bytes fed: one pass finds the line ends and checks the UTF-8 on the way, and a line that is
+// still arriving is kept, already scanned, until its line end comes.
 //
 // The stream is UTF-8 with replacement: event type, data and id are always valid UTF-8, an
-// invalid sequence becoming U+FFFD as the spec's decoder would. Values are checked on a fast
-// path and only rewritten when they are invalid.
+// invalid sequence becoming U+FFFD as the spec's decoder would. Only a value whose line was
+// not seen to be valid in that pass (invalid, or a sequence cut between two feeds) is checked
+// again, and only an invalid one is rewritten.
 //
 // Nothing limits the length of a line or of an event's data here; the transport decides how
 // much it accepts.
@@ -48,8 +50,9 @@ public:
 
 private:
     void feedLines(const char *begin, const char *end, const std::function<void(const SseEvent &)> &onEvent);
-    void processLine(QByteArrayView line, const std::function<void(const SseEvent &)> &onEvent);
-    void processField(QByteArrayView name, QByteArrayView value);
+    // `knownValid`: the line is already known to be valid UTF-8.
+    void processLine(QByteArrayView line, bool knownValid, const std::function<void(const SseEvent &)> &onEvent);
+    void processField(QByteArrayView name, QByteArrayView value, bool knownValid);
     void dispatch(const std::function<void(const SseEvent &)> &onEvent);
     void discardPending();
 
@@ -59,8 +62,12 @@ private:
     QByteArray m_eventTypeBuffer;
     QByteArray m_lastEventIdBuffer;
     QByteArray m_lastEventId;
-    // The start of a line whose end has not arrived; it holds no CR or LF.
-    QByteArray m_line;
+    // The start of a line whose end has not arrived; it holds no CR or LF. A std::string
+    // because it grows by a byte at a time when the stream comes that way, and its append
+    // is the cheaper.
+    std::string m_line;
+    // m_line is valid UTF-8 and does not end inside a sequence.
+    bool m_lineValid = true;
     std::optional<int> m_retry;
     // How many bytes of a leading BOM have been seen, while the stream start is being read.
     int m_bomMatched = 0;

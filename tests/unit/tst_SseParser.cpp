@@ -259,6 +259,16 @@ void tst_SseParser::stream_data()
     row("invalid id", "id: \xC3\ndata: x\n\n", {message("x", "\xEF\xBF\xBD")}, false, "\xEF\xBF\xBD");
     row("invalid field name is unknown", "dat\xE1: x\n\n", {});
 
+    // Lines longer than the blocks the scanner reads at once, line ends and non-ASCII anywhere in them.
+    row("long lines with CR and non-ASCII",
+        "data: 0123456789abcdefghijklmnopqrstuvwxyz0123456789\xC3\xA9z0123456789abcdefghijklmnopqrstuvwxyz\r"
+        "data: 0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEF\xF0\x9F\x98\x80\r\n"
+        "data: 0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ\xFF.\r\r",
+        {message("0123456789abcdefghijklmnopqrstuvwxyz0123456789\xC3\xA9z0123456789abcdefghijklmnopqrstuvwxyz\n"
+                 "0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEF\xF0\x9F\x98\x80\n"
+                 "0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ\xEF\xBF\xBD.")});
+    row("invalid name, valid value", "\xFF: x\ndata: ok \xC3\xA9\n\n", {message("ok \xC3\xA9")});
+
     // What a chat-completions gateway sends.
     row("OpenAI-style stream",
         "data: {\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
