@@ -4,6 +4,7 @@
 #include <bit>
 #include <climits>
 #include <cstring>
+#include <utility>
 
 #if defined(__SSE2__) || defined(_M_X64) || defined(_M_AMD64)
 #include <emmintrin.h>
@@ -158,25 +159,6 @@ void appendReplacingInvalid(QByteArray &out, QByteArrayView text)
     out.append(reinterpret_cast<const char *>(copied), end - copied);
 }
 
-// The spec decodes the stream as UTF-8 with replacement. Line ends, ':' and ' ' are ASCII,
-// which the decoder never takes into a sequence, so decoding each value on its own gives the
-// same text as decoding the whole stream. The common case, valid text (most often already
-// known to be valid from the line scan), is one copy, with `suffix` appended in the same step.
-void appendUtf8(QByteArray &out, QByteArrayView text, char suffix, bool knownValid)
-{
-    if (knownValid || isValidUtf8(text)) {
-        const qsizetype size = out.size();
-        out.resize(size + text.size() + 1);
-        char *to = out.data() + size;
-        if (!text.isEmpty())
-            std::memcpy(to, text.data(), std::size_t(text.size()));
-        to[text.size()] = suffix;
-        return;
-    }
-    appendReplacingInvalid(out, text);
-    out.append(suffix);
-}
-
 QByteArray toUtf8(QByteArrayView text, bool knownValid)
 {
     if (knownValid || isValidUtf8(text))
@@ -278,6 +260,35 @@ void SseParser::feedLines(const char *begin, const char *end, const std::functio
     m_lineValid = lineValid;
 }
 
+// The spec decodes the stream as UTF-8 with replacement. Line ends, ':' and ' ' are ASCII,
+// which the decoder never takes into a sequence, so decoding each value on its own gives the
+// same text as decoding the whole stream.
+//
+// The spec's data buffer is each value followed by LF, the last LF removed at dispatch; kept
+// here as the values joined by LF (and m_hasData) so that dispatching needs no trimming and
+// the next event overwrites the bytes of the last one in place. The common case, a value
+// already seen to be valid by the line scan, is one resize and one copy.
+void SseParser::appendData(QByteArrayView value, bool knownValid)
+{
+    QByteArray &data = m_event.data;
+    const qsizetype at = m_hasData ? data.size() + 1 : 0;
+    if (knownValid || isValidUtf8(value)) {
+        data.resize(at + value.size());
+        char *to = data.data() + at;
+        if (m_hasData)
+            to[-1] = '\n';
+        if (!value.isEmpty())
+            std::memcpy(to, value.data(), std::size_t(value.size()));
+    } else {
+        if (m_hasData)
+            data.append('\n');
+        else
+            data.resize(0);
+        appendReplacingInvalid(data, value);
+    }
+    m_hasData = true;
+}
+
 void SseParser::processLine(QByteArrayView line, bool knownValid, const std::function<void(const SseEvent &)> &onEvent)
 {
     if (line.isEmpty()) {
@@ -292,7 +303,7 @@ void SseParser::processLine(QByteArrayView line, bool knownValid, const std::fun
         QByteArrayView value = line.sliced(5);
         if (!value.isEmpty() && value.front() == ' ')
             value = value.sliced(1);
-        appendUtf8(m_event.data, value, '\n', knownValid);
+        appendData(value, knownValid);
         return;
     }
     const void *colon = std::memchr(line.data(), ':', std::size_t(line.size()));
@@ -312,12 +323,14 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, bool kno
     switch (name.size()) {
     case 2:
         if (name[0] == 'i' && name[1] == 'd'
-            && (value.isEmpty() || !std::memchr(value.data(), '\0', std::size_t(value.size()))))
+            && (value.isEmpty() || !std::memchr(value.data(), '\0', std::size_t(value.size())))) {
             m_lastEventIdBuffer = toUtf8(value, knownValid);
+            m_lastEventIdBufferChanged = true;
+        }
         break;
     case 4:
         if (equals(name, "data"))
-            appendUtf8(m_event.data, value, '\n', knownValid);
+            appendData(value, knownValid);
         break;
     case 5:
         if (equals(name, "event")) {
@@ -339,19 +352,27 @@ void SseParser::processField(QByteArrayView name, QByteArrayView value, bool kno
 
 void SseParser::dispatch(const std::function<void(const SseEvent &)> &onEvent)
 {
-    m_lastEventId = m_lastEventIdBuffer;
+    // Assignments only when something changed: most streams never send an id or a type.
+    if (m_lastEventIdBufferChanged) {
+        m_lastEventId = m_lastEventIdBuffer;
+        m_event.lastEventId = m_lastEventId;
+        m_lastEventIdBufferChanged = false;
+    }
     m_pendingFields = false;
-    if (m_event.data.isEmpty()) {
+    if (!m_hasData) {
         m_eventTypeBuffer = QByteArray();
         return;
     }
-    m_event.data.chop(1); // the LF after the last data line
-    m_event.type = m_eventTypeBuffer.isEmpty() ? QByteArrayLiteral("message") : m_eventTypeBuffer;
-    m_event.lastEventId = m_lastEventId;
+    if (!m_eventTypeBuffer.isEmpty()) {
+        m_event.type = std::exchange(m_eventTypeBuffer, QByteArray());
+        m_eventTypeIsMessage = false;
+    } else if (!m_eventTypeIsMessage) {
+        m_event.type = QByteArrayLiteral("message");
+        m_eventTypeIsMessage = true;
+    }
     if (onEvent)
         onEvent(m_event);
-    m_event.data.resize(0); // keeps the memory, unless a consumer kept a copy
-    m_eventTypeBuffer = QByteArray();
+    m_hasData = false; // the next event writes over these bytes, keeping the memory
 }
 
 void SseParser::discardPending()
@@ -359,6 +380,7 @@ void SseParser::discardPending()
     std::string().swap(m_line);
     m_lineValid = true;
     m_event.data.clear();
+    m_hasData = false;
     m_eventTypeBuffer.clear();
     m_pendingFields = false;
 }
@@ -369,6 +391,7 @@ bool SseParser::finish()
     discardPending();
     // An id that came with the discarded event was never dispatched.
     m_lastEventIdBuffer = m_lastEventId;
+    m_lastEventIdBufferChanged = false;
     m_atStreamStart = true;
     m_bomMatched = 0;
     m_skipLineFeed = false;

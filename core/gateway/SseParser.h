@@ -53,14 +53,20 @@ private:
     // `knownValid`: the line is already known to be valid UTF-8.
     void processLine(QByteArrayView line, bool knownValid, const std::function<void(const SseEvent &)> &onEvent);
     void processField(QByteArrayView name, QByteArrayView value, bool knownValid);
+    void appendData(QByteArrayView value, bool knownValid);
     void dispatch(const std::function<void(const SseEvent &)> &onEvent);
     void discardPending();
 
-    // The event being built: its data is the spec's data buffer (each value followed by LF),
-    // reused across events so that a consumer that does not keep the data costs no allocation.
+    // The event handed out, reused: m_event.data holds the data values joined by LF (valid
+    // only while m_hasData), written in place so that a consumer that does not keep the data
+    // costs no allocation; type and id are assigned only when they change.
     SseEvent m_event;
+    bool m_hasData = false;
+    bool m_eventTypeIsMessage = false;
     QByteArray m_eventTypeBuffer;
     QByteArray m_lastEventIdBuffer;
+    bool m_lastEventIdBufferChanged = false;
+    // The last event ID string: the id buffer as of the last blank line.
     QByteArray m_lastEventId;
     // The start of a line whose end has not arrived; it holds no CR or LF. A std::string
     // because it grows by a byte at a time when the stream comes that way, and its append

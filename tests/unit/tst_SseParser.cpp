@@ -194,6 +194,8 @@ void tst_SseParser::stream_data()
 
     // Event types.
     row("event name", "event: add\ndata: 1\n\ndata: 2\n\n", {ev("add", "1"), message("2")});
+    row("message, named, message", "data: 0\n\nevent: add\ndata: 1\n\ndata: 2\n\n",
+        {message("0"), ev("add", "1"), message("2")});
     row("event name without space", "event:add\ndata: 1\n\n", {ev("add", "1")});
     row("last event field wins", "event: a\nevent: b\ndata: 1\n\n", {ev("b", "1")});
     row("empty event name is message", "event:\ndata: x\n\n", {message("x")});
