@@ -312,7 +312,11 @@ QString Redactor::rewriteUrl(QStringView url) const
         pathEnd = fragmentStart;
 
     QString out = prefix.toString();
-    out += isKnownHost(host.toString()) ? host.toString() : kInternalHost;
+    // Of an address outside the gateway and the identity provider nothing is shown: its
+    // port and path describe the internal network as much as its name.
+    if (!isKnownHost(host.toString()))
+        return out + kInternalHost;
+    out += host.toString();
     if (!port.isEmpty())
         out += u':' + port.toString();
     out += rest.left(pathEnd);

@@ -87,25 +87,22 @@ void tst_Redactor::addRealisticRows()
         << uR"(2024/05/01 12:00:00 [error] 31#31: *7 connect() failed (111: Connection refused) while connecting to upstream, client: 192.168.1.20, server: gw.example.com, request: "POST /v1/chat/completions?api_key=sk-abcdef123456 HTTP/1.1", upstream: "http://10.0.3.7:8000/v1/chat/completions", host: "gw.example.com")"_s
         << QStringList{u"192.168.1.20"_s, u"10.0.3.7"_s, u"sk-abcdef123456"_s}
         << QStringList{u"client: [internal host], server: gw.example.com"_s, u"?api_key=[redacted] HTTP/1.1"_s,
-               uR"(upstream: "http://[internal host]:8000/v1/chat/completions")"_s, uR"(host: "gw.example.com")"_s};
+               uR"(upstream: "http://[internal host]")"_s, uR"(host: "gw.example.com")"_s};
 
     QTest::newRow("OpenAI error JSON")
         << uR"({"error":{"message":"Incorrect API key provided: sk-proj-AbCdEf123456. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}})"_s
         << QStringList{u"sk-proj"_s, u"AbCdEf123456"_s, u"platform.openai.com"_s}
-        << QStringList{u"Incorrect API key provided: [redacted]. You can find"_s,
-               u"https://[internal host]/account/api-keys."_s, uR"("type":"invalid_request_error")"_s,
-               uR"("code":"invalid_api_key")"_s};
+        << QStringList{u"Incorrect API key provided: [redacted]. You can find"_s, u"https://[internal host]."_s,
+               uR"("type":"invalid_request_error")"_s, uR"("code":"invalid_api_key")"_s};
 
     QTest::newRow("OpenAI-style error with internal upstream")
         << uR"({"error":{"message":"Upstream http://llm-backend.internal:8080/v1/chat/completions?key=abc returned 500","type":"server_error","code":null}})"_s
         << QStringList{u"llm-backend"_s, u"key=abc"_s}
-        << QStringList{u"Upstream http://[internal host]:8080/v1/chat/completions?[redacted] returned 500"_s,
-               uR"("type":"server_error")"_s};
+        << QStringList{u"Upstream http://[internal host] returned 500"_s, uR"("type":"server_error")"_s};
 
     QTest::newRow("JSON with escaped slashes")
         << uR"({"detail":"see https:\/\/vault.corp.internal\/v1\/secret?token=s.abc for details"})"_s
-        << QStringList{u"vault.corp"_s, u"s.abc"_s}
-        << QStringList{uR"(https:\/\/[internal host]\/v1\/secret?[redacted] for details)"_s};
+        << QStringList{u"vault.corp"_s, u"s.abc"_s} << QStringList{uR"(https:\/\/[internal host] for details)"_s};
 
     QTest::newRow("Qt error string with a URL")
         << u"Error transferring https://gw.example.com/v1/chat/completions?access_token=abc123 - server replied: "
@@ -116,16 +113,16 @@ void tst_Redactor::addRealisticRows()
 
     QTest::newRow("Qt error string for an internal host")
         << u"Connection refused while contacting http://ollama.lan:11434/api/chat"_s << QStringList{u"ollama"_s}
-        << QStringList{u"http://[internal host]:11434/api/chat"_s};
+        << QStringList{u"http://[internal host]"_s};
 
     QTest::newRow("user info in URL") << u"proxy http://alice:s3cret@proxy.corp:3128 refused the connection"_s
                                       << QStringList{u"alice"_s, u"s3cret"_s, u"proxy.corp"_s}
-                                      << QStringList{u"proxy http://[internal host]:3128 refused the connection"_s};
+                                      << QStringList{u"proxy http://[internal host] refused the connection"_s};
 
     QTest::newRow("OAuth callback")
         << u"GET http://127.0.0.1:53682/callback?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj"_s
         << QStringList{u"SplxlOBeZQQYbYS6WxSbIA"_s, u"af0ifjsldkj"_s, u"127.0.0.1"_s}
-        << QStringList{u"GET http://[internal host]:53682/callback?[redacted]"_s};
+        << QStringList{u"GET http://[internal host]"_s};
 
     QTest::newRow("implicit flow fragment")
         << u"redirected to https://login.example.com:8443/cb#access_token=abc&state=x"_s
@@ -174,12 +171,12 @@ void tst_Redactor::addRealisticRows()
                        "[internal host]; [internal host]; 172.32.0.1 and Qt 6.4.2 and 1.2.3.4.5 and 300.1.1.1"_s};
 
     QTest::newRow("IPv6 URL") << u"GET http://[fd00::1]:8080/x failed"_s << QStringList{u"fd00"_s}
-                              << QStringList{u"GET http://[internal host]:8080/x failed"_s};
+                              << QStringList{u"GET http://[internal host] failed"_s};
 
     QTest::newRow("punctuation after URLs")
         << u"Open https://gw.example.com/v1/models. Or (see https://wiki.corp/x), or https://gw.example.com/a?b=c!"_s
         << QStringList{u"wiki.corp"_s, u"b=c"_s}
-        << QStringList{u"Open https://gw.example.com/v1/models. Or (see https://[internal host]/x), or "
+        << QStringList{u"Open https://gw.example.com/v1/models. Or (see https://[internal host]), or "
                        "https://gw.example.com/a?[redacted]"_s};
 
     QTest::newRow("nginx error page")
@@ -193,7 +190,7 @@ void tst_Redactor::addRealisticRows()
         << u"<html><body><h1>403 Forbidden</h1><p>Sign in at <a href=\"https://sso.corp.internal/login?next=/v1\">"
            "the portal</a>.</p></body></html>"_s
         << QStringList{u"sso.corp"_s, u"next="_s}
-        << QStringList{u"<a href=\"https://[internal host]/login?[redacted]\">the portal</a>"_s};
+        << QStringList{u"<a href=\"https://[internal host]\">the portal</a>"_s};
 
     QTest::newRow("explicit secret") << u"the proxy said hunter2-proxy-pass is wrong"_s << QStringList{u"hunter2"_s}
                                      << QStringList{u"the proxy said [redacted] is wrong"_s};
@@ -201,7 +198,7 @@ void tst_Redactor::addRealisticRows()
     QTest::newRow("mixed case keys and schemes")
         << u"ACCESS_TOKEN=abc HTTPS://Internal.Corp/X?Y=1 bearer QWERTY"_s
         << QStringList{u"abc"_s, u"Internal"_s, u"Y=1"_s, u"QWERTY"_s}
-        << QStringList{u"ACCESS_TOKEN=[redacted] HTTPS://[internal host]/X?[redacted] bearer [redacted]"_s};
+        << QStringList{u"ACCESS_TOKEN=[redacted] HTTPS://[internal host] bearer [redacted]"_s};
 
     QTest::newRow("plain text stays") << u"The model is busy. Try again in 20 seconds."_s << QStringList{}
                                       << QStringList{u"The model is busy. Try again in 20 seconds."_s};
@@ -234,9 +231,9 @@ void tst_Redactor::exactRewrites_data()
         << u"https://gw.example.com/v1/chat?stream=true"_s << u"https://gw.example.com/v1/chat?[redacted]"_s;
     QTest::newRow("empty query and fragment vanish")
         << u"https://gw.example.com/a?#"_s << u"https://gw.example.com/a"_s;
-    QTest::newRow("unknown host keeps port") << u"http://db:5432/x"_s << u"http://[internal host]:5432/x"_s;
+    QTest::newRow("unknown host: no port or path") << u"http://db:5432/x"_s << u"http://[internal host]"_s;
     QTest::newRow("known host in other case") << u"https://GW.Example.com/"_s << u"https://GW.Example.com/"_s;
-    QTest::newRow("websocket") << u"wss://push.corp/socket?ticket=1"_s << u"wss://[internal host]/socket?[redacted]"_s;
+    QTest::newRow("websocket") << u"wss://push.corp/socket?ticket=1"_s << u"wss://[internal host]"_s;
     QTest::newRow("fragment route with query")
         << u"https://gw.example.com/#/chat?id=1"_s << u"https://gw.example.com/#[redacted]"_s;
 }
@@ -288,9 +285,9 @@ void tst_Redactor::redactUrl_data()
 
     QTest::newRow("everything") << QUrl(u"https://user:pw@gw.example.com/v1/chat?x=1#f"_s)
                                 << u"https://gw.example.com/v1/chat?[redacted]#[redacted]"_s;
-    QTest::newRow("internal host") << QUrl(u"https://internal.corp:8443/a"_s) << u"https://[internal host]:8443/a"_s;
-    QTest::newRow("IDN host") << QUrl(u"https://bücher.example/a"_s) << u"https://[internal host]/a"_s;
-    QTest::newRow("private IPv4 host") << QUrl(u"http://192.168.1.1/admin"_s) << u"http://[internal host]/admin"_s;
+    QTest::newRow("internal host") << QUrl(u"https://internal.corp:8443/a"_s) << u"https://[internal host]"_s;
+    QTest::newRow("IDN host") << QUrl(u"https://bücher.example/a"_s) << u"https://[internal host]"_s;
+    QTest::newRow("private IPv4 host") << QUrl(u"http://192.168.1.1/admin"_s) << u"http://[internal host]"_s;
     QTest::newRow("token in path") << QUrl(u"https://gw.example.com/keys/sk-abcdefghijkl"_s)
                                    << u"https://gw.example.com/keys/[redacted]"_s;
     QTest::newRow("file") << QUrl(u"file:///home/u/x?y#z"_s) << u"file:///home/u/x?[redacted]#[redacted]"_s;
