@@ -3,6 +3,7 @@
 #include "Command.h"
 
 #include <QCoreApplication>
+#include <QFileDevice>
 #include <QIODevice>
 
 namespace streamcanvas::cli {
@@ -22,6 +23,12 @@ bool CommandStreams::print(const QString &text)
 bool CommandStreams::printBytes(const QByteArray &bytes)
 {
     return m_output.write(bytes) == bytes.size();
+}
+
+bool CommandStreams::flush()
+{
+    auto *file = qobject_cast<QFileDevice *>(&m_output);
+    return !file || file->flush();
 }
 
 void CommandStreams::printError(const QString &text)

@@ -17,6 +17,8 @@ public:
     // Returns false when the output could not be written (e.g. a closed pipe).
     bool print(const QString &text);
     bool printBytes(const QByteArray &bytes);
+    // Pushes buffered output out now (streamed answers are shown as they arrive).
+    bool flush();
     void printError(const QString &text);
     // Prints QCommandLineParser::helpText() with the command as typed ("streamcanvas-cli
     // render") in the usage line instead of the executable's full path.

@@ -1,7 +1,11 @@
+#include "ApiKeyCommand.h"
+#include "ChatCommand.h"
 #include "CommandDispatcher.h"
 #include "CommandStreams.h"
+#include "ModelsCommand.h"
 #include "RenderCommand.h"
 #include "markdown/ParseOptions.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -24,7 +28,12 @@ int main(int argc, char *argv[])
     error.open(stderr, QIODevice::WriteOnly);
     cli::CommandStreams streams(input, output, error);
 
+    secrets::KeychainSecretStore keychain;
+
     std::vector<std::unique_ptr<cli::Command>> commands;
+    commands.push_back(std::make_unique<cli::ChatCommand>(keychain));
+    commands.push_back(std::make_unique<cli::ModelsCommand>(keychain));
+    commands.push_back(std::make_unique<cli::ApiKeyCommand>(keychain));
     commands.push_back(std::make_unique<cli::RenderCommand>(markdown::ParseOptions{}));
     cli::CommandDispatcher dispatcher(std::move(commands));
     int code = dispatcher.run(QCoreApplication::arguments(), streams);

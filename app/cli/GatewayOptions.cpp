@@ -1,0 +1,94 @@
+#include "GatewayOptions.h"
+
+#include "gateway/GatewayClient.h"
+#include "net/Origin.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+
+using namespace Qt::StringLiterals;
+
+namespace streamcanvas::cli {
+
+GatewayOptions::GatewayOptions()
+    : m_gatewayOption(u"gateway"_s, tr("The gateway's address, e.g. https://ai.example.com."), u"url"_s)
+    , m_authOption(u"auth"_s,
+          tr("How to authenticate: \"api-key\" (the key stored with \"api-key set\") or \"none\". Default: "
+             "api-key."),
+          u"none|api-key"_s, u"api-key"_s)
+    , m_caFileOption(u"ca-file"_s,
+          tr("Also trust the CA certificates in this PEM file (added to the system's, never replacing them)."),
+          u"file"_s)
+    , m_proxyOption(u"proxy"_s, tr("\"system\" (default), \"none\", or a proxy address http://host:port."), u"proxy"_s,
+          u"system"_s)
+{
+}
+
+void GatewayOptions::addTo(QCommandLineParser &parser) const
+{
+    parser.addOption(m_gatewayOption);
+    parser.addOption(m_authOption);
+    parser.addOption(m_caFileOption);
+    parser.addOption(m_proxyOption);
+}
+
+QString GatewayOptions::gatewayOrigin() const
+{
+    return net::Origin::of(m_gatewayUrl);
+}
+
+bool GatewayOptions::read(const QCommandLineParser &parser, QString *error)
+{
+    if (!parser.isSet(m_gatewayOption)) {
+        *error = tr("no gateway given: pass --gateway URL.");
+        return false;
+    }
+    QString urlError;
+    const auto url = gateway::GatewayClient::parseBaseUrl(parser.value(m_gatewayOption), &urlError);
+    if (!url) {
+        *error = tr("invalid --gateway: %1").arg(urlError);
+        return false;
+    }
+    m_gatewayUrl = *url;
+
+    const QString auth = parser.value(m_authOption);
+    if (auth == u"none"_s) {
+        m_auth = Auth::None;
+    } else if (auth == u"api-key"_s) {
+        m_auth = Auth::ApiKey;
+    } else {
+        *error = tr("unknown --auth '%1': expected 'none' or 'api-key'.").arg(auth);
+        return false;
+    }
+
+    m_network = {};
+    m_network.allowedOrigins = {m_gatewayUrl};
+
+    if (parser.isSet(m_caFileOption)) {
+        QFile file(parser.value(m_caFileOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = tr("cannot read --ca-file '%1': %2.").arg(file.fileName(), file.errorString());
+            return false;
+        }
+        m_network.extraCaCertificatesPem = file.readAll();
+    }
+
+    const QString proxy = parser.value(m_proxyOption);
+    if (proxy == u"system"_s) {
+        m_network.proxy.mode = net::ProxyMode::System;
+    } else if (proxy == u"none"_s) {
+        m_network.proxy.mode = net::ProxyMode::None;
+    } else {
+        const QUrl proxyUrl(proxy, QUrl::StrictMode);
+        if (proxyUrl.scheme() != u"http"_s || proxyUrl.host().isEmpty() || proxyUrl.port() <= 0
+            || !proxyUrl.userInfo().isEmpty()) {
+            *error = tr("invalid --proxy '%1': expected 'system', 'none' or http://host:port.").arg(proxy);
+            return false;
+        }
+        m_network.proxy.mode = net::ProxyMode::Fixed;
+        m_network.proxy.url = proxyUrl;
+    }
+    return true;
+}
+
+} // namespace streamcanvas::cli

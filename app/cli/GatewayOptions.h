@@ -1,0 +1,45 @@
+#pragma once
+
+#include "net/NetworkSettings.h"
+
+#include <QCommandLineOption>
+#include <QCoreApplication>
+#include <QUrl>
+
+class QCommandLineParser;
+
+namespace streamcanvas::cli {
+
+// The connection options the gateway commands share: where the gateway is, how to
+// authenticate, which extra CA certificates to trust and which proxy to use.
+class GatewayOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(GatewayOptions)
+
+public:
+    enum class Auth { None, ApiKey };
+
+    GatewayOptions();
+
+    void addTo(QCommandLineParser &parser) const;
+    // Reads and checks the options; on a bad value returns false and sets *error (a
+    // usage error, naming the option).
+    bool read(const QCommandLineParser &parser, QString *error);
+
+    QUrl gatewayUrl() const { return m_gatewayUrl; }
+    QString gatewayOrigin() const;
+    Auth auth() const { return m_auth; }
+    net::NetworkSettings networkSettings() const { return m_network; }
+
+private:
+    QCommandLineOption m_gatewayOption;
+    QCommandLineOption m_authOption;
+    QCommandLineOption m_caFileOption;
+    QCommandLineOption m_proxyOption;
+
+    QUrl m_gatewayUrl;
+    Auth m_auth = Auth::ApiKey;
+    net::NetworkSettings m_network;
+};
+
+} // namespace streamcanvas::cli

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "GatewayOptions.h"
+
+#include <memory>
+
+namespace streamcanvas::secrets {
+class SecretStore;
+}
+namespace streamcanvas::net {
+class NetworkAccessManager;
+}
+namespace streamcanvas::gateway {
+class AccessTokenSource;
+class GatewayClient;
+struct GatewayError;
+} // namespace streamcanvas::gateway
+
+namespace streamcanvas::cli {
+
+// What a gateway command needs, built from its options: the network setup, the source of
+// credentials and the client.
+class GatewaySession
+{
+public:
+    GatewaySession(const GatewayOptions &options, secrets::SecretStore &secrets);
+    ~GatewaySession();
+
+    // Non-empty when the network settings cannot be used (a bad CA file, say).
+    QString settingsError() const;
+    gateway::GatewayClient &client() { return *m_client; }
+
+    // The exit code for a failure, shared by every gateway command.
+    static int exitCodeFor(const gateway::GatewayError &error);
+
+private:
+    std::unique_ptr<net::NetworkAccessManager> m_network;
+    std::unique_ptr<gateway::AccessTokenSource> m_auth;
+    std::unique_ptr<gateway::GatewayClient> m_client;
+};
+
+} // namespace streamcanvas::cli
