@@ -16,6 +16,9 @@ namespace {
 
 // A gateway that ignores "stream": true answers with one JSON document; read that much.
 constexpr qsizetype maxPlainBody = 4 * 1024 * 1024;
+// One event is one token or a few; one this large is a broken or hostile gateway, and
+// buffering it would only grow memory without end.
+constexpr qsizetype maxEventBytes = 16 * 1024 * 1024;
 
 QString stringField(const QJsonObject &object, QLatin1StringView key)
 {
@@ -69,6 +72,12 @@ void ChatStream::onBody(const QByteArray &bytes)
         return;
     }
     m_parser.feed(bytes, [this](const SseEvent &event) { onEvent(event); });
+    if (!hasEnded() && m_parser.pendingBytes() > maxEventBytes) {
+        end(State::Failed,
+            streamError(GatewayError::Kind::Protocol,
+                ErrorMapper::tr("The gateway sent a piece of the answer too large to be a chat event. The answer "
+                                "so far is kept.")));
+    }
 }
 
 void ChatStream::onEvent(const SseEvent &event)

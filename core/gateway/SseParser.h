@@ -48,6 +48,10 @@ public:
     // Forgets everything, as a new parser.
     void reset();
 
+    // Bytes held for the event not dispatched yet: its data so far and an unfinished line.
+    // Nothing bounds them in the format, so a caller that must bound memory checks this.
+    qsizetype pendingBytes() const { return qsizetype(m_line.size()) + (m_hasData ? m_event.data.size() : 0); }
+
 private:
     void feedLines(const char *begin, const char *end, const std::function<void(const SseEvent &)> &onEvent);
     // `knownValid`: the line is already known to be valid UTF-8.

@@ -1,0 +1,140 @@
+// streamcanvas-cli api-key with a real Secret Service (a private gnome-keyring), and the
+// gateway commands using the stored key against the real nginx gateway.
+#include "LocalStack.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using streamcanvas::testsupport::LocalStack;
+
+namespace {
+
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class tst_ApiKeyCommand : public QObject
+{
+    Q_OBJECT
+
+private:
+    LocalStack m_stack;
+    QTemporaryDir m_dir;
+    QString m_caFile;
+
+    Result run(const QStringList &arguments, const QByteArray &input = {})
+    {
+        QProcess process;
+        process.start(QStringLiteral(STREAMCANVAS_CLI), arguments);
+        if (!process.waitForStarted())
+            return {};
+        process.write(input);
+        process.closeWriteChannel();
+        if (!process.waitForFinished(60'000)) {
+            process.kill();
+            process.waitForFinished();
+            return {};
+        }
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+    }
+
+    QString gateway() const { return m_stack.gatewayUrl().toString(); }
+
+    Result setKey(const QByteArray &key) { return run({u"api-key"_s, u"set"_s, u"--gateway"_s, gateway()}, key); }
+
+    Result chat()
+    {
+        return run({u"chat"_s, u"--gateway"_s, gateway(), u"--ca-file"_s, m_caFile, u"--proxy"_s, u"none"_s,
+            u"--model"_s, u"scripted-echo"_s, u"with a key"_s});
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(qEnvironmentVariable("STREAMCANVAS_TEST_KEYCHAIN") == u"unlocked"_s,
+            "run this test through the headless keychain launcher");
+        QString error;
+        QVERIFY2(m_stack.start(&error), qPrintable(error));
+        m_caFile = m_dir.filePath(u"ca.pem"_s);
+        QFile file(m_caFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(m_stack.caCertificatesPem());
+    }
+
+    void withoutAKeySignInIsNeeded()
+    {
+        const Result result = chat();
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("No API key is stored"), result.err.constData());
+    }
+
+    void storedKeyIsUsed()
+    {
+        QCOMPARE(setKey(m_stack.apiKey().toUtf8() + '\n').exitCode, 0);
+        const Result models
+            = run({u"models"_s, u"--gateway"_s, gateway(), u"--ca-file"_s, m_caFile, u"--proxy"_s, u"none"_s});
+        QCOMPARE(models.exitCode, 0);
+        QVERIFY(models.out.contains("scripted-echo"));
+        const Result answer = chat();
+        QCOMPARE(answer.exitCode, 0);
+        QVERIFY2(answer.out.startsWith("You said: with a key"), answer.out.constData());
+        // The key went to the gateway and never to the output.
+        QVERIFY(!answer.out.contains(m_stack.apiKey().toUtf8()));
+        QVERIFY(!answer.err.contains(m_stack.apiKey().toUtf8()));
+    }
+
+    void rejectedKeyIsASignInError()
+    {
+        QCOMPARE(setKey("sk-not-the-right-one").exitCode, 0);
+        const Result result = chat();
+        QCOMPARE(result.exitCode, 3);
+        QVERIFY2(result.err.contains("did not accept the API key"), result.err.constData());
+        QVERIFY(!result.err.contains("sk-not-the-right-one"));
+    }
+
+    void removedKeyIsGone()
+    {
+        QCOMPARE(setKey(m_stack.apiKey().toUtf8()).exitCode, 0);
+        QCOMPARE(run({u"api-key"_s, u"remove"_s, u"--gateway"_s, gateway()}).exitCode, 0);
+        QCOMPARE(chat().exitCode, 3);
+        // Removing what is not there is not an error.
+        QCOMPARE(run({u"api-key"_s, u"remove"_s, u"--gateway"_s, gateway()}).exitCode, 0);
+    }
+
+    void badKeysAreRefused_data()
+    {
+        QTest::addColumn<QByteArray>("input");
+        QTest::newRow("nothing") << QByteArray();
+        QTest::newRow("blank line") << QByteArray("   \n");
+        QTest::newRow("inner space") << QByteArray("sk-abc def\n");
+        QTest::newRow("control character") << QByteArray("sk-abc\x01"
+                                                         "def\n");
+    }
+
+    void badKeysAreRefused()
+    {
+        QFETCH(QByteArray, input);
+        const Result result = setKey(input);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(!result.err.isEmpty());
+    }
+
+    void keyIsPerGateway()
+    {
+        QCOMPARE(setKey(m_stack.apiKey().toUtf8()).exitCode, 0);
+        // The same host on another port is another gateway: no key there.
+        const Result other = run({u"models"_s, u"--gateway"_s, m_stack.untrustedGatewayUrl().toString(), u"--ca-file"_s,
+            m_caFile, u"--proxy"_s, u"none"_s});
+        QCOMPARE(other.exitCode, 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ApiKeyCommand)
+#include "tst_ApiKeyCommand.moc"
