@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in release mode and runs them.
 #
-#   tools/bench.sh [streaming|pathological|sse|all]     (default: all)
+#   tools/bench.sh [streaming|pathological|sse|gateway|all]     (default: all)
 #
 # Uses the "release" configure preset when the project has one, else a plain Release
 # configuration. The build directory is build/release in the repository (override with
@@ -17,8 +17,9 @@ case "$which" in
     streaming) targets=(bench_streaming) ;;
     pathological) targets=(bench_pathological) ;;
     sse) targets=(bench_sse) ;;
-    all) targets=(bench_streaming bench_pathological bench_sse) ;;
-    *) echo "usage: $0 [streaming|pathological|sse|all]" >&2; exit 2 ;;
+    gateway) targets=(bench_gateway_latency) ;;
+    all) targets=(bench_streaming bench_pathological bench_sse bench_gateway_latency) ;;
+    *) echo "usage: $0 [streaming|pathological|sse|gateway|all]" >&2; exit 2 ;;
 esac
 
 # Benchmarks live under tests/, and timings mean nothing with sanitizers or fuzz
