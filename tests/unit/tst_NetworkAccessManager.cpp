@@ -210,12 +210,17 @@ void tst_NetworkAccessManager::sameOriginRedirectKeepsAuthorization()
     QCOMPARE(reply->readAll(), "done"_ba);
     QCOMPARE(reply->url(), server.url(u"/final"_s));
 
+    // Each hop once, in order. Qt 6.4 may send a hop again on a fresh connection when the
+    // machine is busy (it happens under the sanitizers), so repeats of a hop are allowed;
+    // a hop that was not asked for is not.
     const QList<ScriptedHttpServer::Request> requests = server.requests();
-    QCOMPARE(requests.size(), 3);
-    QCOMPARE(requests.at(1).target, "/middle"_ba);
-    QCOMPARE(requests.at(2).target, "/final"_ba);
-    for (const auto &request : requests)
+    QByteArrayList hops;
+    for (const auto &request : requests) {
+        if (hops.isEmpty() || hops.last() != request.target)
+            hops.append(request.target);
         QCOMPARE(request.header("Authorization"_ba), "Bearer s3cret-access-token"_ba);
+    }
+    QCOMPARE(hops, (QByteArrayList{"/start"_ba, "/middle"_ba, "/final"_ba}));
 }
 
 void tst_NetworkAccessManager::crossOriginRedirectIsNotFollowed()
