@@ -119,8 +119,8 @@ Import importEc(const QJsonObject &object)
     import.key = params ? keyFromParams("EC", params.get()) : EvpPkeyPtr();
     if (!import.key)
         return failed(JsonWebKeySet::tr("its point is not on the curve"));
-    // Import already refuses points off the curve; this also refuses the point at infinity
-    // and any point outside the group of prime order.
+    // Import already refuses points off the curve (and P-256 has no other small subgroup to
+    // land in); the full public-key check keeps that so whatever a later OpenSSL's import does.
     EvpPkeyCtxPtr check(EVP_PKEY_CTX_new_from_pkey(nullptr, import.key.get(), nullptr));
     if (!check || EVP_PKEY_public_check(check.get()) != 1)
         return failed(JsonWebKeySet::tr("its point is not a valid P-256 public key"));
