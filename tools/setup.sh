@@ -22,6 +22,8 @@ apt_packages=(
     libmd4c-dev libmd4c-html0-dev
     # Keychain and OpenSSL (secrets, sign-in); QtKeychain loads libsecret at run time
     qtkeychain-qt6-dev libsecret-1-0 libssl-dev
+    # The openssl command-line tool: an independent signer for the ID-token tests
+    openssl
     # A private, headless Secret Service for the keychain tests (dbus-run-session,
     # gnome-keyring-daemon) and secret-tool to look at what was stored
     dbus gnome-keyring libsecret-tools

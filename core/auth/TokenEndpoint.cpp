@@ -145,7 +145,8 @@ TokenResponse TokenEndpoint::parse(int httpStatus, const QByteArray &body)
         QString description = object.value(u"error_description"_s).toString().left(200);
         markdown::TextSanitizer::sanitize(description);
         response.message = description.isEmpty()
-            ? tr("The sign-in service refused the request (%1).").arg(response.error.isEmpty() ? QString::number(httpStatus) : response.error.left(64))
+            ? tr("The sign-in service refused the request (%1).")
+                  .arg(response.error.isEmpty() ? QString::number(httpStatus) : response.error.left(64))
             : tr("The sign-in service refused the request: %1").arg(description);
     }
     return response;
