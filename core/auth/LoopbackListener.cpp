@@ -83,6 +83,7 @@ QUrl LoopbackListener::redirectUri() const
 void LoopbackListener::close()
 {
     m_timeout.stop();
+    const bool wasListening = !m_servers.isEmpty();
     for (QTcpServer *server : std::as_const(m_servers)) {
         server->close();
         server->deleteLater();
@@ -95,6 +96,8 @@ void LoopbackListener::close()
         socket->disconnectFromHost();
         socket->deleteLater();
     }
+    if (wasListening)
+        Q_EMIT closed();
 }
 
 void LoopbackListener::setDonePage(const QString &title, const QString &message)

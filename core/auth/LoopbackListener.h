@@ -41,6 +41,8 @@ Q_SIGNALS:
     // The one callback request, with its query (code, state, iss, or error...).
     void callbackReceived(const QUrlQuery &query);
     void timedOut();
+    // Listening ended (after the done page was served, on close(), or on the timeout).
+    void closed();
 
 private:
     void accept(QTcpServer *server);
