@@ -92,11 +92,22 @@ export async function withBrowser({ caFile }, steps) {
     }
 }
 
+// Opens the first page; a failure (a certificate not from the CA, nothing listening) says why.
+export async function open(page, url, what) {
+    try {
+        return await page.goto(url.href, { waitUntil: 'load' });
+    } catch (error) {
+        const place = `${url.origin}${url.pathname}`;
+        const reason = String(error.message).split('\n')[0].replaceAll(url.href, place);
+        throw new Failure(`cannot open the ${what} ${place}: ${reason}`);
+    }
+}
+
 // Origin and path of the page, never its query (which may hold a code).
 export function where(page) {
     try {
         const url = new URL(page.url());
-        return `${url.origin}${url.pathname}`;
+        return `${url.protocol}//${url.host}${url.pathname}`;
     } catch {
         return page.url().split('?')[0];
     }

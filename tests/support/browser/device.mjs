@@ -7,7 +7,7 @@
 // Enters the user code if the page asks for it, checks that the code shown is the expected one,
 // confirms, signs in and allows the consent. Exits 0 once the provider says the device is signed
 // in; 1 with a message otherwise; times out after 60 s.
-import { Failure, clickAndWait, handleProviderPage, loopbackUrl, run, say, waitForNextPage, where, withBrowser } from './browser.mjs';
+import { Failure, clickAndWait, handleProviderPage, loopbackUrl, open, run, say, waitForNextPage, where, withBrowser } from './browser.mjs';
 
 // User codes are compared as the provider does: case and separators do not matter.
 const normalize = (code) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
@@ -16,7 +16,7 @@ run('node device.mjs [--ca-file ca.pem] <verification URI> <user_code> <user> <p
     const start = loopbackUrl(uri, 'verification URI');
     await withBrowser(options, async (page) => {
         const state = {};
-        await page.goto(start.href, { waitUntil: 'load' });
+        await open(page, start, 'verification URI');
         for (let step = 0; step < 10; ++step) {
             if (await page.locator('#device-success').count() > 0)
                 return;

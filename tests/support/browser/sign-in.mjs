@@ -6,7 +6,7 @@
 // Opens the authorization URL, fills in the sign-in form, allows the consent, and follows the
 // redirect to the client's loopback callback. Exits 0 once the callback page has loaded, printing
 // its origin and path (never the code); 1 with a message otherwise; times out after 60 s.
-import { Failure, handleProviderPage, isLoopback, loopbackUrl, run, say, waitForNextPage, where, withBrowser } from './browser.mjs';
+import { Failure, handleProviderPage, isLoopback, loopbackUrl, open, run, say, waitForNextPage, where, withBrowser } from './browser.mjs';
 
 function isCallback(page, providerOrigin) {
     const url = new URL(page.url());
@@ -18,7 +18,7 @@ run('node sign-in.mjs [--ca-file ca.pem] <authorization URL> <user> <password>',
     const callback = await withBrowser(options, async (page) => {
         const state = {};
         // A redirect straight to the callback (an error, or a session that needs no sign-in) also ends here.
-        const response = await page.goto(start.href, { waitUntil: 'load' });
+        const response = await open(page, start, 'authorization URL');
         if (response === null)
             throw new Failure(`the authorization URL did not load (${where(page)})`);
         for (let step = 0; step < 10; ++step) {
