@@ -34,13 +34,19 @@ apt_packages=(
     # The local gateway stack of the integration tests (tests/support/stack): nginx in front
     # of a scripted model server, certificates made with the openssl command
     nginx openssl
+    # Its --idp mode: njs for the gateway's JWT check, and the browser that signs in at the
+    # OpenID Provider (tests/support/browser, driven by playwright-core)
+    libnginx-mod-http-js chromium
 )
 
 # Folders with a package.json and package-lock.json whose packages the tests need.
 npm_folders=(
+    # The OpenID Provider (oidc-provider) and playwright-core
+    tests/support/idp
 )
 
-# The stack's servers are plain Node (built-in modules only); any node on PATH will do.
+# The stack's servers are plain Node (built-in modules only); any node on PATH will do for them.
+# tests/support/idp needs Node 20.18 or later (see the check below); Debian 12's own nodejs is 18.
 if ! command -v node >/dev/null; then
     apt_packages+=(nodejs)
 fi
@@ -72,6 +78,18 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# oidc-provider 9 calls crypto.hash() (Node 20.12) and URL.parse() (Node 20.18), and
+# playwright-core 1.62 and later refuse Node 18. Debian 12 has no newer nodejs (not in
+# bookworm-backports either), so a machine with Debian's Node 18 needs Node 20.18+ from elsewhere.
+node_version=$(node -p 'process.versions.node')
+IFS=. read -r node_major node_minor _ <<<"$node_version"
+if [ "$node_major" -lt 20 ] || { [ "$node_major" -eq 20 ] && [ "$node_minor" -lt 18 ]; }; then
+    echo "setup: node $node_version is too old for tests/support/idp (the OpenID Provider and the browser" \
+        "of the integration tests need Node.js 20.18 or later; Debian 12 only packages 18)." \
+        "Install Node.js 20.18+ or 22 LTS as 'node' on PATH and run tools/setup.sh again." >&2
+    exit 1
 fi
 
 # `npm ci` only when node_modules is missing or older than the lock file.

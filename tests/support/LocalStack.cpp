@@ -52,6 +52,11 @@ LocalStack::~LocalStack()
 
 bool LocalStack::start(QString *error)
 {
+    return start(error, Options());
+}
+
+bool LocalStack::start(QString *error, const Options &options)
+{
     stop();
     const QString node = QStringLiteral(STREAMCANVAS_NODE);
     if (node.isEmpty())
@@ -59,7 +64,10 @@ bool LocalStack::start(QString *error)
 
     m_process = std::make_unique<QProcess>();
     m_process->setProgram(node);
-    m_process->setArguments({QStringLiteral(STREAMCANVAS_STACK_SCRIPT)});
+    QStringList arguments{QStringLiteral(STREAMCANVAS_STACK_SCRIPT)};
+    if (options.idp)
+        arguments << u"--idp"_s << u"--access-token-seconds"_s << QString::number(options.accessTokenSeconds);
+    m_process->setArguments(arguments);
     QObject::connect(
         m_process.get(), &QProcess::readyReadStandardError, m_process.get(), [this] { forwardDiagnostics(false); });
     m_process->start();
@@ -89,6 +97,13 @@ bool LocalStack::start(QString *error)
              "canaryLog", "proxy", "proxyUser", "proxyPassword", "proxyLog", "nginxLog", "dir"}) {
         if (infoString(key).isEmpty())
             return fail(error, u"the stack did not say what its %1 is"_s.arg(QLatin1StringView(key)));
+    }
+    if (options.idp) {
+        for (const char *key :
+            {"issuer", "clientId", "user", "password", "idpLog", "gatewayAudience", "otherAudience"}) {
+            if (infoString(key).isEmpty())
+                return fail(error, u"the stack with --idp did not say what its %1 is"_s.arg(QLatin1StringView(key)));
+        }
     }
     m_caPem = readFile(infoString("caFile"));
     if (m_caPem.isEmpty())
@@ -172,6 +187,11 @@ QByteArray LocalStack::caCertificatesPem() const
     return m_caPem;
 }
 
+QString LocalStack::caFile() const
+{
+    return infoString("caFile");
+}
+
 QString LocalStack::apiKey() const
 {
     return infoString("apiKey");
@@ -231,6 +251,41 @@ QStringList LocalStack::nginxAccessLog() const
             lines.append(QString::fromUtf8(line));
     }
     return lines;
+}
+
+QUrl LocalStack::issuerUrl() const
+{
+    return infoUrl("issuer");
+}
+
+QString LocalStack::clientId() const
+{
+    return infoString("clientId");
+}
+
+QString LocalStack::userName() const
+{
+    return infoString("user");
+}
+
+QString LocalStack::userPassword() const
+{
+    return infoString("password");
+}
+
+QString LocalStack::gatewayAudience() const
+{
+    return infoString("gatewayAudience");
+}
+
+QString LocalStack::otherAudience() const
+{
+    return infoString("otherAudience");
+}
+
+QList<QJsonObject> LocalStack::idpRequests() const
+{
+    return readJsonLines(infoString("idpLog"));
 }
 
 } // namespace streamcanvas::testsupport

@@ -1,5 +1,6 @@
 // Test certificates made with the openssl command: a CA, a gateway certificate signed by it, and a
 // self-signed certificate that no client should ever accept. All P-256, valid for a week.
+// makeServerCertificate() issues further certificates from the same CA (the OpenID Provider's).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -66,10 +67,25 @@ export async function makeCertificates(dir) {
         '-subj', '/CN=localhost/O=Nobody trusts this', '-extensions', 'ext_untrusted', '-set_serial', serial()], dir);
 
     return {
+        dir,
         caFile: join(dir, 'ca.pem'),
         serverCert: join(dir, 'server.pem'),
         serverKey: join(dir, 'server.key'),
         untrustedCert: join(dir, 'untrusted.pem'),
         untrustedKey: join(dir, 'untrusted.key'),
     };
+}
+
+// Issues <name>.pem/<name>.key from the CA made by makeCertificates(dir), for another server on
+// 127.0.0.1 (same SAN as the gateway's), and returns their paths.
+export async function makeServerCertificate(certs, name) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name))
+        throw new Error(`not a usable certificate name: ${name}`);
+    const { dir } = certs;
+    const cnf = join(dir, 'openssl.cnf');
+    const serial = '0x' + randomBytes(8).toString('hex');
+    await openssl(['req', '-new', ...newKey, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-config', cnf], dir);
+    await openssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.pem', '-CAkey', 'ca.key', '-set_serial', serial,
+        '-days', '7', '-sha256', '-extfile', cnf, '-extensions', 'ext_server', '-out', `${name}.pem`], dir);
+    return { cert: join(dir, `${name}.pem`), key: join(dir, `${name}.key`) };
 }

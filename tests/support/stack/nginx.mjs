@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const unauthorizedBody = JSON.stringify({ error: {
@@ -13,6 +14,9 @@ const unauthorizedBody = JSON.stringify({ error: {
 const rateLimitedBody = JSON.stringify({ error: {
     message: 'Too many requests to the gateway; retry after 1 second.',
     type: 'rate_limit_error', param: null, code: 'rate_limit_exceeded' } });
+const invalidTokenBody = JSON.stringify({ error: {
+    message: 'Missing or invalid access token: send "Authorization: Bearer <access token>" with a token of the identity provider for this gateway.',
+    type: 'invalid_request_error', param: null, code: 'invalid_token' } });
 const notFoundBody = JSON.stringify({ error: {
     message: 'No such route on the gateway.', type: 'invalid_request_error', param: null, code: 'unknown_url' } });
 
@@ -39,6 +43,18 @@ function findNginx() {
     throw new Error('nginx not found (tools/setup.sh installs it; or set STREAMCANVAS_NGINX)');
 }
 
+// Debian's njs module (package libnginx-mod-http-js), for the access token check of --idp.
+function findJsModule() {
+    const candidates = [process.env.STREAMCANVAS_NGINX_JS_MODULE, '/usr/lib/nginx/modules/ngx_http_js_module.so',
+        '/usr/lib64/nginx/modules/ngx_http_js_module.so', '/usr/local/lib/nginx/modules/ngx_http_js_module.so'];
+    for (const candidate of candidates) {
+        if (candidate && existsSync(candidate))
+            return candidate;
+    }
+    throw new Error('the nginx njs module was not found (tools/setup.sh installs libnginx-mod-http-js; '
+        + 'or set STREAMCANVAS_NGINX_JS_MODULE)');
+}
+
 // Two distinct free ports; they are released again so nginx can take them, which is racy,
 // hence the retry in startNginx.
 async function freePorts(count) {
@@ -58,14 +74,68 @@ async function freePorts(count) {
     }
 }
 
-// Routes shared by both TLS listeners.
-function routes({ apiUpstream, canaryPort, upstreamPort }) {
+// The API behind the API key: at /v1/, or at /key/v1/ when /v1/ takes the identity provider's
+// tokens. (/v1/ passes the request URI on as it came, like every other route.)
+function keyRoute(prefix, apiUpstream) {
     return `
-        location /v1/ {
+        location ${prefix} {
             error_page 401 = @unauthorized;
             if ($api_key_ok = 0) { return 401; }
+            proxy_pass ${prefix === '/v1/' ? apiUpstream : `${apiUpstream}/v1/`};
+        }
+`;
+}
+
+// /v1/ with the identity provider's JWT access tokens, checked by gateway-auth.js. The
+// WWW-Authenticate of the check's answer is passed on to the client by @invalid_token.
+function tokenRoutes({ apiUpstream, idp, audience }) {
+    return `
+        location /v1/ {
+            auth_request /_gateway/auth;
+            auth_request_set $gateway_www_authenticate $sent_http_www_authenticate;
+            error_page 401 = @invalid_token;
             proxy_pass ${apiUpstream};
         }
+${keyRoute('/key/v1/', apiUpstream)}
+        location = /_gateway/auth {
+            internal;
+            set $gateway_issuer ${quoted(idp.issuer)};
+            set $gateway_audience ${quoted(audience)};
+            set $gateway_jwks_uri /_gateway/jwks;
+            js_content gateway.verify;
+        }
+        # The provider's JWKS, for the check above: nginx's cache stands in for the memory that
+        # njs 0.7 does not share between requests.
+        location = /_gateway/jwks {
+            internal;
+            proxy_method GET;
+            proxy_pass_request_body off;
+            proxy_set_header Content-Length "";
+            proxy_set_header Authorization "";
+            proxy_set_header Host 127.0.0.1:${idp.port};
+            proxy_ssl_verify on;
+            proxy_ssl_trusted_certificate ${idp.caFile};
+            proxy_ssl_name localhost;
+            proxy_ssl_server_name on;
+            proxy_buffering on;
+            proxy_cache jwks;
+            proxy_cache_key ${idp.jwksPath};
+            proxy_cache_valid 200 60s;
+            proxy_ignore_headers Cache-Control Expires Set-Cookie;
+            subrequest_output_buffer_size 64k;
+            proxy_pass https://127.0.0.1:${idp.port}${idp.jwksPath};
+        }
+        location @invalid_token {
+            default_type application/json;
+            add_header WWW-Authenticate $gateway_www_authenticate always;
+            return 401 ${quoted(invalidTokenBody)};
+        }
+`;
+}
+
+// Routes shared by both TLS listeners.
+function routes({ apiUpstream, canaryPort, upstreamPort, idp, audience }) {
+    return `${idp ? tokenRoutes({ apiUpstream, idp, audience }) : keyRoute('/v1/', apiUpstream)}
 
         # For clients configured without authentication.
         location /open/v1/ {
@@ -108,19 +178,34 @@ function routes({ apiUpstream, canaryPort, upstreamPort }) {
 `;
 }
 
-export function nginxConfig({ dir, gatewayPort, untrustedPort, upstreamPort, canaryPort, apiKey, certs, accessLog }) {
+// The audience that the gateway's JWT check demands: its trusted origin.
+export function gatewayAudience(gatewayPort) {
+    return `https://127.0.0.1:${gatewayPort}`;
+}
+
+// idp, when set: { issuer, port, jwksPath, caFile, jsModule } of the OpenID Provider whose
+// access tokens /v1/ then takes instead of the API key.
+export function nginxConfig({ dir, gatewayPort, untrustedPort, upstreamPort, canaryPort, apiKey, certs, accessLog, idp }) {
     const temp = (name) => join(dir, 'nginx-temp', name);
+    const audience = gatewayAudience(gatewayPort);
     const server = (port, cert, key) => `
     server {
         listen 127.0.0.1:${port} ssl;
         ssl_certificate ${cert};
         ssl_certificate_key ${key};
-        ${routes({ apiUpstream: 'http://model', canaryPort, upstreamPort })}
+        ${routes({ apiUpstream: 'http://model', canaryPort, upstreamPort, idp, audience })}
     }`;
     if (!/^[A-Za-z0-9_-]+$/.test(apiKey))
         throw new Error('the API key must be safe to put in a regular expression');
+    const jsModule = idp ? `load_module ${idp.jsModule};\n` : '';
+    const jsSetup = idp ? `
+    # The access token check of /v1/ (gateway-auth.js) and the cache of the provider's JWKS.
+    js_path ${quoted(dirname(fileURLToPath(import.meta.url)))};
+    js_import gateway from gateway-auth.js;
+    proxy_cache_path ${temp('jwks-cache')} levels=1 keys_zone=jwks:1m max_size=1m inactive=10m use_temp_path=off;
+` : '';
     return `# Generated by tests/support/stack/nginx.mjs
-daemon off;
+${jsModule}daemon off;
 master_process off;
 worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
@@ -153,7 +238,7 @@ http {
     access_log ${accessLog} stack;
 
     limit_req_zone $binary_remote_addr zone=limited:1m rate=1r/s;
-
+${jsSetup}
     upstream model {
         server 127.0.0.1:${upstreamPort};
         keepalive 16;
@@ -261,10 +346,12 @@ async function attempt(options, binary) {
 }
 
 // Starts nginx on two free ports: { child, gatewayPort, untrustedPort, stop() }.
-// options: dir, certs, apiKey, upstreamPort, canaryPort, accessLog, and an AbortSignal that
-// stops it while it is still starting.
+// options: dir, certs, apiKey, upstreamPort, canaryPort, accessLog, an AbortSignal that stops
+// it while it is still starting, and idp ({ issuer, port, jwksPath }) for JWT access tokens.
 export async function startNginx(options) {
     const binary = findNginx();
+    if (options.idp)
+        options = { ...options, idp: { ...options.idp, caFile: options.certs.caFile, jsModule: findJsModule() } };
     for (const name of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
         mkdirSync(join(options.dir, 'nginx-temp', name), { recursive: true });
     if (!existsSync(options.accessLog))
