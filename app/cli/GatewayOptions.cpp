@@ -73,22 +73,51 @@ bool GatewayOptions::read(const QCommandLineParser &parser, QString *error)
         m_network.extraCaCertificatesPem = file.readAll();
     }
 
-    const QString proxy = parser.value(m_proxyOption);
-    if (proxy == u"system"_s) {
-        m_network.proxy.mode = net::ProxyMode::System;
-    } else if (proxy == u"none"_s) {
-        m_network.proxy.mode = net::ProxyMode::None;
-    } else {
-        const QUrl proxyUrl(proxy, QUrl::StrictMode);
-        if (proxyUrl.scheme() != u"http"_s || proxyUrl.host().isEmpty() || proxyUrl.port() <= 0
-            || !proxyUrl.userInfo().isEmpty()) {
-            *error = tr("invalid --proxy '%1': expected 'system', 'none' or http://host:port.").arg(proxy);
-            return false;
-        }
-        m_network.proxy.mode = net::ProxyMode::Fixed;
-        m_network.proxy.url = proxyUrl;
+    QString proxyError;
+    const auto proxy = parseProxy(parser.value(m_proxyOption), &proxyError);
+    if (!proxy) {
+        *error = proxyError;
+        return false;
     }
+    m_network.proxy = *proxy;
     return true;
+}
+
+} // namespace streamcanvas::cli
+
+namespace streamcanvas::cli {
+
+std::optional<net::ProxySettings> GatewayOptions::parseProxy(const QString &text, QString *error)
+{
+    net::ProxySettings proxy;
+    if (text == u"system"_s) {
+        proxy.mode = net::ProxyMode::System;
+        return proxy;
+    }
+    if (text == u"none"_s) {
+        proxy.mode = net::ProxyMode::None;
+        return proxy;
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.password().isEmpty()) {
+        *error = tr("invalid --proxy: do not put a password in the address; store it with "
+                    "\"streamcanvas-cli proxy-password set\".");
+        return std::nullopt;
+    }
+    if (url.scheme() != u"http"_s || url.host().isEmpty() || url.port() <= 0 || url.path().size() > 1
+        || url.hasQuery()) {
+        *error = tr("invalid --proxy '%1': expected 'system', 'none' or http://[user@]host:port.").arg(text);
+        return std::nullopt;
+    }
+    proxy.mode = net::ProxyMode::Fixed;
+    proxy.user = url.userName();
+    proxy.url = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath);
+    return proxy;
+}
+
+QString GatewayOptions::proxySecretKey(const net::ProxySettings &proxy)
+{
+    return u"proxy:%1:%2:%3"_s.arg(proxy.url.host()).arg(proxy.url.port()).arg(proxy.user);
 }
 
 } // namespace streamcanvas::cli

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include <optional>
+
 class QCommandLineParser;
 
 namespace streamcanvas::cli {
@@ -25,6 +27,12 @@ public:
     // Reads and checks the options; on a bad value returns false and sets *error (a
     // usage error, naming the option).
     bool read(const QCommandLineParser &parser, QString *error);
+
+    // "system", "none" or http://[user@]host:port (a password never goes on the command
+    // line: it comes from the keychain). nullopt with a usage *error otherwise.
+    static std::optional<net::ProxySettings> parseProxy(const QString &text, QString *error);
+    // The keychain entry holding the password of a fixed proxy's user.
+    static QString proxySecretKey(const net::ProxySettings &proxy);
 
     QUrl gatewayUrl() const { return m_gatewayUrl; }
     QString gatewayOrigin() const;

@@ -22,6 +22,8 @@ namespace streamcanvas::cli {
 // credentials and the client.
 class GatewaySession
 {
+    Q_DECLARE_TR_FUNCTIONS(GatewaySession)
+
 public:
     GatewaySession(const GatewayOptions &options, secrets::SecretStore &secrets);
     ~GatewaySession();
@@ -34,6 +36,7 @@ public:
     static int exitCodeFor(const gateway::GatewayError &error);
 
 private:
+    QString m_proxyError;
     std::unique_ptr<net::NetworkAccessManager> m_network;
     std::unique_ptr<gateway::AccessTokenSource> m_auth;
     std::unique_ptr<gateway::GatewayClient> m_client;

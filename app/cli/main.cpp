@@ -1,9 +1,9 @@
-#include "ApiKeyCommand.h"
 #include "ChatCommand.h"
 #include "CommandDispatcher.h"
 #include "CommandStreams.h"
 #include "ModelsCommand.h"
 #include "RenderCommand.h"
+#include "StoredSecretCommand.h"
 #include "markdown/ParseOptions.h"
 #include "secrets/KeychainSecretStore.h"
 
@@ -33,7 +33,9 @@ int main(int argc, char *argv[])
     std::vector<std::unique_ptr<cli::Command>> commands;
     commands.push_back(std::make_unique<cli::ChatCommand>(keychain));
     commands.push_back(std::make_unique<cli::ModelsCommand>(keychain));
-    commands.push_back(std::make_unique<cli::ApiKeyCommand>(keychain));
+    commands.push_back(std::make_unique<cli::StoredSecretCommand>(cli::StoredSecretCommand::Kind::ApiKey, keychain));
+    commands.push_back(
+        std::make_unique<cli::StoredSecretCommand>(cli::StoredSecretCommand::Kind::ProxyPassword, keychain));
     commands.push_back(std::make_unique<cli::RenderCommand>(markdown::ParseOptions{}));
     cli::CommandDispatcher dispatcher(std::move(commands));
     int code = dispatcher.run(QCoreApplication::arguments(), streams);

@@ -126,6 +126,44 @@ private Q_SLOTS:
         QVERIFY(!result.err.isEmpty());
     }
 
+    void proxyPasswordFromTheKeychain()
+    {
+        QCOMPARE(setKey(m_stack.apiKey().toUtf8()).exitCode, 0);
+        QUrl proxy = m_stack.proxyUrl();
+        proxy.setUserName(m_stack.proxyUser());
+        const QString proxyArgument = proxy.toString();
+        const QStringList chatThroughProxy{u"chat"_s, u"--gateway"_s, gateway(), u"--ca-file"_s, m_caFile, u"--proxy"_s,
+            proxyArgument, u"--model"_s, u"scripted-echo"_s, u"through the proxy"_s};
+
+        // No password stored yet: a clear error before any request.
+        const qsizetype before = m_stack.proxyRequests().size();
+        const Result missing = run(chatThroughProxy);
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("proxy-password set"), missing.err.constData());
+        QCOMPARE(m_stack.proxyRequests().size(), before);
+
+        QCOMPARE(
+            run({u"proxy-password"_s, u"set"_s, u"--proxy"_s, proxyArgument}, m_stack.proxyPassword().toUtf8() + '\n')
+                .exitCode,
+            0);
+        const Result answer = run(chatThroughProxy);
+        QCOMPARE(answer.exitCode, 0);
+        QVERIFY2(answer.out.startsWith("You said: through the proxy"), answer.out.constData());
+        QVERIFY(m_stack.proxyRequests().size() > before);
+
+        QCOMPARE(run({u"proxy-password"_s, u"set"_s, u"--proxy"_s, proxyArgument}, "not the password\n").exitCode, 0);
+        const Result refused = run(chatThroughProxy);
+        QCOMPARE(refused.exitCode, 4);
+        QVERIFY2(refused.err.contains("proxy"), refused.err.constData());
+        QVERIFY(!refused.err.contains("not the password"));
+
+        // A password in the address is refused: it would show in the process list.
+        QUrl withPassword = proxy;
+        withPassword.setPassword(u"secret"_s);
+        QCOMPARE(
+            run({u"chat"_s, u"--gateway"_s, gateway(), u"--proxy"_s, withPassword.toString(), u"hi"_s}).exitCode, 2);
+    }
+
     void keyIsPerGateway()
     {
         QCOMPARE(setKey(m_stack.apiKey().toUtf8()).exitCode, 0);
