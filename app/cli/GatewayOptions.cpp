@@ -13,14 +13,21 @@ namespace streamcanvas::cli {
 GatewayOptions::GatewayOptions()
     : m_gatewayOption(u"gateway"_s, tr("The gateway's address, e.g. https://ai.example.com."), u"url"_s)
     , m_authOption(u"auth"_s,
-          tr("How to authenticate: \"api-key\" (the key stored with \"api-key set\") or \"none\". Default: "
-             "api-key."),
-          u"none|api-key"_s, u"api-key"_s)
+          tr("How to authenticate: \"oidc\" (the account signed in with \"login\"), \"api-key\" (the key "
+             "stored with \"api-key set\") or \"none\". Default: oidc when --issuer is given, else api-key."),
+          u"oidc|api-key|none"_s)
     , m_caFileOption(u"ca-file"_s,
           tr("Also trust the CA certificates in this PEM file (added to the system's, never replacing them)."),
           u"file"_s)
-    , m_proxyOption(u"proxy"_s, tr("\"system\" (default), \"none\", or a proxy address http://host:port."), u"proxy"_s,
-          u"system"_s)
+    , m_proxyOption(u"proxy"_s,
+          tr("\"system\" (default), \"none\", or a proxy address http://[user@]host:port (the user's password "
+             "comes from the keychain: see \"proxy-password\")."),
+          u"proxy"_s, u"system"_s)
+    , m_issuerOption(u"issuer"_s, tr("The company's identity provider (OpenID Connect issuer), for sign-in."),
+          u"url"_s)
+    , m_clientIdOption(u"client-id"_s,
+          tr("This app's client id at the identity provider (default: %1).").arg(u"streamcanvas-desktop"_s), u"id"_s,
+          u"streamcanvas-desktop"_s)
 {
 }
 
@@ -30,6 +37,8 @@ void GatewayOptions::addTo(QCommandLineParser &parser) const
     parser.addOption(m_authOption);
     parser.addOption(m_caFileOption);
     parser.addOption(m_proxyOption);
+    parser.addOption(m_issuerOption);
+    parser.addOption(m_clientIdOption);
 }
 
 QString GatewayOptions::gatewayOrigin() const
@@ -51,18 +60,35 @@ bool GatewayOptions::read(const QCommandLineParser &parser, QString *error)
     }
     m_gatewayUrl = *url;
 
-    const QString auth = parser.value(m_authOption);
+    m_issuer = parser.value(m_issuerOption);
+    m_clientId = parser.value(m_clientIdOption);
+    const QString auth = parser.isSet(m_authOption) ? parser.value(m_authOption)
+        : m_issuer.isEmpty()                         ? u"api-key"_s
+                                                     : u"oidc"_s;
     if (auth == u"none"_s) {
         m_auth = Auth::None;
     } else if (auth == u"api-key"_s) {
         m_auth = Auth::ApiKey;
+    } else if (auth == u"oidc"_s) {
+        m_auth = Auth::Oidc;
     } else {
-        *error = tr("unknown --auth '%1': expected 'none' or 'api-key'.").arg(auth);
+        *error = tr("unknown --auth '%1': expected 'oidc', 'api-key' or 'none'.").arg(auth);
         return false;
+    }
+    if (!m_issuer.isEmpty() || m_auth == Auth::Oidc) {
+        QString issuerError;
+        const auto issuer = gateway::GatewayClient::parseBaseUrl(m_issuer, &issuerError);
+        if (m_issuer.isEmpty() || !issuer) {
+            *error = m_issuer.isEmpty() ? tr("sign-in needs the identity provider: pass --issuer URL.")
+                                        : tr("invalid --issuer: %1").arg(issuerError);
+            return false;
+        }
     }
 
     m_network = {};
     m_network.allowedOrigins = {m_gatewayUrl};
+    if (!m_issuer.isEmpty())
+        m_network.allowedOrigins.append(QUrl(m_issuer));
 
     if (parser.isSet(m_caFileOption)) {
         QFile file(parser.value(m_caFileOption));

@@ -19,7 +19,7 @@ class GatewayOptions
     Q_DECLARE_TR_FUNCTIONS(GatewayOptions)
 
 public:
-    enum class Auth { None, ApiKey };
+    enum class Auth { None, ApiKey, Oidc };
 
     GatewayOptions();
 
@@ -37,6 +37,9 @@ public:
     QUrl gatewayUrl() const { return m_gatewayUrl; }
     QString gatewayOrigin() const;
     Auth auth() const { return m_auth; }
+    // For Auth::Oidc: the identity provider and this app's client id there.
+    QString issuer() const { return m_issuer; }
+    QString clientId() const { return m_clientId; }
     net::NetworkSettings networkSettings() const { return m_network; }
 
 private:
@@ -44,9 +47,13 @@ private:
     QCommandLineOption m_authOption;
     QCommandLineOption m_caFileOption;
     QCommandLineOption m_proxyOption;
+    QCommandLineOption m_issuerOption;
+    QCommandLineOption m_clientIdOption;
 
     QUrl m_gatewayUrl;
     Auth m_auth = Auth::ApiKey;
+    QString m_issuer;
+    QString m_clientId;
     net::NetworkSettings m_network;
 };
 

@@ -1,14 +1,21 @@
 #include "GatewaySession.h"
 
 #include "Command.h"
+#include "auth/OidcProvider.h"
+#include "auth/SystemClock.h"
+#include "auth/TokenProvider.h"
 #include "gateway/ApiKeyAuthentication.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/GatewayError.h"
 #include "gateway/NoAuthentication.h"
 #include "net/NetworkAccessManager.h"
+#include "net/Origin.h"
 #include "secrets/SecretStore.h"
 
 #include <QEventLoop>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
 
 namespace streamcanvas::cli {
 
@@ -32,7 +39,18 @@ GatewaySession::GatewaySession(const GatewayOptions &options, secrets::SecretSto
         loop.exec();
     }
     m_network = std::make_unique<net::NetworkAccessManager>(settings);
-    if (options.auth() == GatewayOptions::Auth::ApiKey) {
+    if (options.auth() == GatewayOptions::Auth::Oidc) {
+        m_clock = std::make_unique<auth::SystemClock>();
+        m_provider = std::make_unique<auth::OidcProvider>(*m_network, options.issuer(), *m_clock);
+        auto tokens = std::make_unique<auth::TokenProvider>(*m_provider, *m_network, options.clientId(), secrets,
+            *m_clock, net::Origin::of(options.gatewayUrl()), lockDirectory());
+        // Signed in or not is the keychain's answer, not the network's.
+        QEventLoop loop;
+        tokens->restore(&loop, [&loop](auth::TokenProvider::State) { loop.quit(); });
+        loop.exec();
+        m_tokenProvider = tokens.get();
+        m_auth = std::move(tokens);
+    } else if (options.auth() == GatewayOptions::Auth::ApiKey) {
         m_auth = std::make_unique<gateway::ApiKeyAuthentication>(
             secrets, gateway::ApiKeyAuthentication::secretKeyFor(options.gatewayOrigin()));
     } else {
@@ -42,6 +60,11 @@ GatewaySession::GatewaySession(const GatewayOptions &options, secrets::SecretSto
 }
 
 GatewaySession::~GatewaySession() = default;
+
+QString GatewaySession::lockDirectory()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/streamcanvas/locks"_s;
+}
 
 QString GatewaySession::settingsError() const
 {

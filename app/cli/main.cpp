@@ -1,3 +1,4 @@
+#include "AccountCommand.h"
 #include "ChatCommand.h"
 #include "CommandDispatcher.h"
 #include "CommandStreams.h"
@@ -32,6 +33,9 @@ int main(int argc, char *argv[])
 
     std::vector<std::unique_ptr<cli::Command>> commands;
     commands.push_back(std::make_unique<cli::ChatCommand>(keychain));
+    commands.push_back(std::make_unique<cli::AccountCommand>(cli::AccountCommand::Kind::Login, keychain));
+    commands.push_back(std::make_unique<cli::AccountCommand>(cli::AccountCommand::Kind::Status, keychain));
+    commands.push_back(std::make_unique<cli::AccountCommand>(cli::AccountCommand::Kind::Logout, keychain));
     commands.push_back(std::make_unique<cli::ModelsCommand>(keychain));
     commands.push_back(std::make_unique<cli::StoredSecretCommand>(cli::StoredSecretCommand::Kind::ApiKey, keychain));
     commands.push_back(

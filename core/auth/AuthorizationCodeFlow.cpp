@@ -29,11 +29,11 @@ bool equalSecrets(const QByteArray &a, const QByteArray &b)
 
 } // namespace
 
-AuthorizationCodeFlow::AuthorizationCodeFlow(OidcProvider &provider, TokenEndpoint &tokens, BrowserLauncher &browser,
-    SignInSettings settings, const Clock &clock, QObject *parent)
+AuthorizationCodeFlow::AuthorizationCodeFlow(OidcProvider &provider, net::NetworkAccessManager &network,
+    BrowserLauncher &browser, SignInSettings settings, const Clock &clock, QObject *parent)
     : QObject(parent)
     , m_provider(provider)
-    , m_tokens(tokens)
+    , m_network(network)
     , m_browser(browser)
     , m_settings(std::move(settings))
     , m_clock(clock)
@@ -62,6 +62,7 @@ void AuthorizationCodeFlow::openBrowser()
 {
     if (m_done)
         return;
+    m_tokens = std::make_unique<TokenEndpoint>(m_network, m_provider.configuration(), m_settings.clientId);
     m_listener = new LoopbackListener(this);
     connect(m_listener, &LoopbackListener::closed, this, &AuthorizationCodeFlow::browserDone);
     QString error;
@@ -88,7 +89,8 @@ void AuthorizationCodeFlow::openBrowser()
     query.addQueryItem(u"code_challenge_method"_s, u"S256"_s);
     if (!m_settings.resource.isEmpty())
         query.addQueryItem(u"resource"_s, m_settings.resource);
-    if (m_settings.promptConsent)
+    // OpenID Connect Core §11: a request for offline access asks for consent.
+    if (m_settings.scopes.contains(u"offline_access"_s))
         query.addQueryItem(u"prompt"_s, u"consent"_s);
     m_authorizationUrl = m_provider.configuration().authorizationEndpoint;
     QUrlQuery existing(m_authorizationUrl);
@@ -142,7 +144,7 @@ void AuthorizationCodeFlow::onCallback(const QUrlQuery &query)
         fail(tr("The sign-in service's answer carried no authorization code."));
         return;
     }
-    m_tokens.exchangeCode(
+    m_tokens->exchangeCode(
         code, m_verifier, m_listener->redirectUri(), m_settings.resource, this, [this](const TokenResponse &response) {
             if (m_done)
                 return;

@@ -7,6 +7,12 @@
 #include <QPointer>
 #include <QUrlQuery>
 
+#include <memory>
+
+namespace streamcanvas::net {
+class NetworkAccessManager;
+}
+
 namespace streamcanvas::auth {
 
 class BrowserLauncher;
@@ -26,7 +32,7 @@ class AuthorizationCodeFlow : public QObject
     Q_OBJECT
 
 public:
-    AuthorizationCodeFlow(OidcProvider &provider, TokenEndpoint &tokens, BrowserLauncher &browser,
+    AuthorizationCodeFlow(OidcProvider &provider, net::NetworkAccessManager &network, BrowserLauncher &browser,
         SignInSettings settings, const Clock &clock, QObject *parent = nullptr);
     ~AuthorizationCodeFlow() override;
 
@@ -51,7 +57,8 @@ private:
     void fail(const QString &message);
 
     OidcProvider &m_provider;
-    TokenEndpoint &m_tokens;
+    net::NetworkAccessManager &m_network;
+    std::unique_ptr<TokenEndpoint> m_tokens;
     BrowserLauncher &m_browser;
     SignInSettings m_settings;
     const Clock &m_clock;

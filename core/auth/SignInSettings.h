@@ -15,9 +15,6 @@ struct SignInSettings {
         QStringLiteral("openid"), QStringLiteral("profile"), QStringLiteral("email"), QStringLiteral("offline_access")};
     // RFC 8707: the gateway's origin, so the provider issues an access token for it.
     QString resource;
-    // Ask the provider to show its consent page every time (some providers, oidc-provider
-    // among them, issue a refresh token for offline_access only then).
-    bool promptConsent = false;
     // How long the browser sign-in may take before the listener gives up.
     std::chrono::seconds timeout{300};
 };

@@ -141,16 +141,13 @@ private:
         settings.proxy.mode = net::ProxyMode::None;
         net::NetworkAccessManager network(settings);
         OidcProvider provider(network, m_issuer, m_clock);
-        OidcConfiguration configuration;
-        configuration.tokenEndpoint = QUrl(m_issuer + u"/token"_s);
-        TokenEndpoint tokens(network, configuration, clientId);
         ScriptedBrowser browser;
         browser.shape = std::move(shape);
         SignInSettings signInSettings;
         signInSettings.issuer = m_issuer;
         signInSettings.clientId = clientId;
         signInSettings.timeout = 10s;
-        AuthorizationCodeFlow flow(provider, tokens, browser, signInSettings, m_clock);
+        AuthorizationCodeFlow flow(provider, network, browser, signInSettings, m_clock);
         QSignalSpy finished(&flow, &AuthorizationCodeFlow::finished);
         QSignalSpy failed(&flow, &AuthorizationCodeFlow::failed);
         flow.start();

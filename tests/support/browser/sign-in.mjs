@@ -8,8 +8,7 @@
 // its origin and path (never the code); 1 with a message otherwise; times out after 60 s.
 import { Failure, handleProviderPage, isLoopback, loopbackUrl, open, run, say, waitForNextPage, where, withBrowser } from './browser.mjs';
 
-function isCallback(page, providerOrigin) {
-    const url = new URL(page.url());
+function isCallbackUrl(url, providerOrigin) {
     return url.origin !== providerOrigin && isLoopback(url) && url.pathname.endsWith('/callback');
 }
 
@@ -17,13 +16,23 @@ run('node sign-in.mjs [--ca-file ca.pem] <authorization URL> <user> <password>',
     const start = loopbackUrl(authorizationUrl, 'authorization URL');
     const callback = await withBrowser(options, async (page) => {
         const state = {};
+        // The client may answer its callback with a redirect of its own (to a "you can close
+        // this tab" page): the callback counts once the browser asked for it and a page loaded.
+        let seenCallback = null;
+        page.on('request', (request) => {
+            const url = new URL(request.url());
+            if (request.isNavigationRequest() && isCallbackUrl(url, start.origin))
+                seenCallback = url;
+        });
         // A redirect straight to the callback (an error, or a session that needs no sign-in) also ends here.
         const response = await open(page, start, 'authorization URL');
         if (response === null)
             throw new Failure(`the authorization URL did not load (${where(page)})`);
         for (let step = 0; step < 10; ++step) {
-            if (isCallback(page, start.origin))
-                return new URL(page.url());
+            if (seenCallback !== null) {
+                await page.waitForLoadState('load').catch(() => {});
+                return seenCallback;
+            }
             if (!await handleProviderPage(page, { user, password, state }))
                 await waitForNextPage(page);
         }

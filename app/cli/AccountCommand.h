@@ -1,0 +1,40 @@
+#pragma once
+
+#include "Command.h"
+
+#include <QCoreApplication>
+
+namespace streamcanvas::secrets {
+class SecretStore;
+}
+
+namespace streamcanvas::cli {
+
+// The signed-in account of an identity provider:
+//   login   sign in with the system browser (Authorization Code + PKCE)
+//   status  who is signed in, at which provider (never a token)
+//   logout  revoke the refresh token, wipe the keychain entry, show the provider's sign-out page
+class AccountCommand : public Command
+{
+    Q_DECLARE_TR_FUNCTIONS(AccountCommand)
+
+public:
+    enum class Kind { Login, Status, Logout };
+
+    AccountCommand(Kind kind, secrets::SecretStore &secrets);
+
+    QString name() const override;
+    QString description() const override;
+    int run(const QStringList &arguments, CommandStreams &streams) override;
+
+private:
+    int login(const class GatewayOptions &options, const QString &browser, CommandStreams &streams,
+        const QString &program);
+    int status(const GatewayOptions &options, CommandStreams &streams);
+    int logout(const GatewayOptions &options, CommandStreams &streams, const QString &program);
+
+    Kind m_kind;
+    secrets::SecretStore &m_secrets;
+};
+
+} // namespace streamcanvas::cli
