@@ -91,8 +91,8 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
     return ExitFailure;
 }
 
-int AccountCommand::login(const GatewayOptions &options, const QString &browser, CommandStreams &streams,
-    const QString &program)
+int AccountCommand::login(
+    const GatewayOptions &options, const QString &browser, CommandStreams &streams, const QString &program)
 {
     GatewaySession session(options, m_secrets);
     if (!session.settingsError().isEmpty()) {
@@ -104,8 +104,7 @@ int AccountCommand::login(const GatewayOptions &options, const QString &browser,
     settings.clientId = options.clientId();
     settings.resource = net::Origin::of(options.gatewayUrl());
     CommandBrowserLauncher launcher(browser, streams);
-    auth::AuthorizationCodeFlow flow(*session.oidcProvider(), session.network(), launcher, settings,
-        *session.clock());
+    auth::AuthorizationCodeFlow flow(*session.oidcProvider(), session.network(), launcher, settings, *session.clock());
 
     QEventLoop loop;
     InterruptWatcher interrupt;
@@ -118,13 +117,13 @@ int AccountCommand::login(const GatewayOptions &options, const QString &browser,
         loop.quit();
     });
     QObject::connect(&flow, &auth::AuthorizationCodeFlow::finished, &loop, [&](const auth::TokenSet &tokens) {
-        session.tokenProvider()->signedIn(tokens, &loop, [&, name = tokens.displayName()](bool remembered,
-                                                             const QString &message) {
-            streams.print(tr("Signed in as %1.").arg(name) + u'\n');
-            if (!remembered)
-                streams.printError(tr("The sign-in can't be remembered on this computer: %1").arg(message) + u'\n');
-            loop.quit();
-        });
+        session.tokenProvider()->signedIn(
+            tokens, &loop, [&, name = tokens.displayName()](bool remembered, const QString &message) {
+                streams.print(tr("Signed in as %1.").arg(name) + u'\n');
+                if (!remembered)
+                    streams.printError(tr("The sign-in can't be remembered on this computer: %1").arg(message) + u'\n');
+                loop.quit();
+            });
     });
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
         flow.cancel();
@@ -148,11 +147,12 @@ int AccountCommand::status(const GatewayOptions &options, CommandStreams &stream
     const auto account = tokens->account();
     switch (tokens->state()) {
     case auth::TokenProvider::State::SignedIn:
-        streams.print(tr("Signed in as %1 (%2) at %3.").arg(account->displayName, account->subject, account->issuer)
-            + u'\n');
+        streams.print(
+            tr("Signed in as %1 (%2) at %3.").arg(account->displayName, account->subject, account->issuer) + u'\n');
         return ExitSuccess;
     case auth::TokenProvider::State::SignInRequired:
-        streams.print(tr("The sign-in of %1 at %2 has expired: sign in again.").arg(account->displayName, account->issuer)
+        streams.print(
+            tr("The sign-in of %1 at %2 has expired: sign in again.").arg(account->displayName, account->issuer)
             + u'\n');
         return ExitSignIn;
     case auth::TokenProvider::State::SignedOut:
@@ -182,8 +182,8 @@ int AccountCommand::logout(const GatewayOptions &options, CommandStreams &stream
                 loop.quit();
                 return;
             }
-            endpoint = std::make_unique<auth::TokenEndpoint>(session.network(), provider.configuration(),
-                options.clientId());
+            endpoint = std::make_unique<auth::TokenEndpoint>(
+                session.network(), provider.configuration(), options.clientId());
             endpoint->revoke(account->refreshToken, "refresh_token", &loop, [&](const auth::TokenResponse &response) {
                 if (!response.ok)
                     revokeProblem = response.message;
@@ -203,14 +203,15 @@ int AccountCommand::logout(const GatewayOptions &options, CommandStreams &stream
         });
     loop.exec();
     if (!wiped) {
-        streams.printError(program + u": " + tr("The sign-in could not be removed from the keychain: %1").arg(wipeProblem)
-            + u'\n');
+        streams.printError(
+            program + u": " + tr("The sign-in could not be removed from the keychain: %1").arg(wipeProblem) + u'\n');
         return ExitFailure;
     }
     streams.print(tr("Signed out %1.").arg(account->displayName) + u'\n');
     if (!revokeProblem.isEmpty())
-        streams.printError(tr("The identity provider could not be told (%1); the sign-in was removed from this computer.")
-                               .arg(revokeProblem)
+        streams.printError(
+            tr("The identity provider could not be told (%1); the sign-in was removed from this computer.")
+                .arg(revokeProblem)
             + u'\n');
     if (provider.isLoaded() && !provider.configuration().endSessionEndpoint.isEmpty()) {
         streams.print(tr("To end the session in your browser too, open: %1")

@@ -28,8 +28,8 @@ public:
     int run(const QStringList &arguments, CommandStreams &streams) override;
 
 private:
-    int login(const class GatewayOptions &options, const QString &browser, CommandStreams &streams,
-        const QString &program);
+    int login(
+        const class GatewayOptions &options, const QString &browser, CommandStreams &streams, const QString &program);
     int status(const GatewayOptions &options, CommandStreams &streams);
     int logout(const GatewayOptions &options, CommandStreams &streams, const QString &program);
 

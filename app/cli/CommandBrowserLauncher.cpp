@@ -16,8 +16,8 @@ CommandBrowserLauncher::CommandBrowserLauncher(QString command, CommandStreams &
 
 bool CommandBrowserLauncher::openUrl(const QUrl &url, QString *error)
 {
-    m_streams.printError(tr("To sign in, open this address in a browser:") + u"\n  "_s + url.toString(QUrl::FullyEncoded)
-        + u"\n"_s);
+    m_streams.printError(
+        tr("To sign in, open this address in a browser:") + u"\n  "_s + url.toString(QUrl::FullyEncoded) + u"\n"_s);
     QString program = m_command;
     if (program.isEmpty()) {
 #if defined(Q_OS_MACOS)

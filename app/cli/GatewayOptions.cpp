@@ -23,8 +23,7 @@ GatewayOptions::GatewayOptions()
           tr("\"system\" (default), \"none\", or a proxy address http://[user@]host:port (the user's password "
              "comes from the keychain: see \"proxy-password\")."),
           u"proxy"_s, u"system"_s)
-    , m_issuerOption(u"issuer"_s, tr("The company's identity provider (OpenID Connect issuer), for sign-in."),
-          u"url"_s)
+    , m_issuerOption(u"issuer"_s, tr("The company's identity provider (OpenID Connect issuer), for sign-in."), u"url"_s)
     , m_clientIdOption(u"client-id"_s,
           tr("This app's client id at the identity provider (default: %1).").arg(u"streamcanvas-desktop"_s), u"id"_s,
           u"streamcanvas-desktop"_s)
@@ -63,8 +62,8 @@ bool GatewayOptions::read(const QCommandLineParser &parser, QString *error)
     m_issuer = parser.value(m_issuerOption);
     m_clientId = parser.value(m_clientIdOption);
     const QString auth = parser.isSet(m_authOption) ? parser.value(m_authOption)
-        : m_issuer.isEmpty()                         ? u"api-key"_s
-                                                     : u"oidc"_s;
+        : m_issuer.isEmpty()                        ? u"api-key"_s
+                                                    : u"oidc"_s;
     if (auth == u"none"_s) {
         m_auth = Auth::None;
     } else if (auth == u"api-key"_s) {

@@ -138,8 +138,8 @@ void TokenProvider::refresh()
 
 void TokenProvider::tryLockAndRefresh(int attempt)
 {
-    const QByteArray id = QCryptographicHash::hash(SignedInAccount::secretKey(m_provider.issuer(), m_clientId).toUtf8(),
-        QCryptographicHash::Sha256);
+    const QByteArray id = QCryptographicHash::hash(
+        SignedInAccount::secretKey(m_provider.issuer(), m_clientId).toUtf8(), QCryptographicHash::Sha256);
     QDir().mkpath(m_lockDirectory);
     m_lock = std::make_unique<QLockFile>(
         QDir(m_lockDirectory).filePath(u"refresh-"_s + QString::fromLatin1(id.toHex().left(16)) + u".lock"_s));
@@ -147,22 +147,25 @@ void TokenProvider::tryLockAndRefresh(int attempt)
     m_lock->setStaleLockTime(30'000);
     if (!m_lock->tryLock(0)) {
         if (attempt >= lockAttempts) {
-            finishRefresh({false, {}, tr("Another StreamCanvas window is renewing your sign-in. Try again in a moment.")});
+            finishRefresh(
+                {false, {}, tr("Another StreamCanvas window is renewing your sign-in. Try again in a moment.")});
             return;
         }
         QTimer::singleShot(lockRetry, this, [this, attempt] { tryLockAndRefresh(attempt + 1); });
         return;
     }
     // Another process may have rotated the refresh token while we waited: read it again.
-    m_secrets.read(SignedInAccount::secretKey(m_provider.issuer(), m_clientId), this,
-        [this](const secrets::SecretResult &result) {
-            std::optional<SignedInAccount> account = result.ok() ? SignedInAccount::fromJson(result.value) : std::nullopt;
+    m_secrets.read(
+        SignedInAccount::secretKey(m_provider.issuer(), m_clientId), this, [this](const secrets::SecretResult &result) {
+            std::optional<SignedInAccount> account
+                = result.ok() ? SignedInAccount::fromJson(result.value) : std::nullopt;
             if (!account && m_account)
                 account = m_account; // no keychain (or no entry): what this session holds
             if (!account || account->refreshToken.isEmpty()) {
                 setState(State::SignInRequired);
-                finishRefresh({false, {}, tr("Your sign-in has expired. Sign in again; your conversations and drafts "
-                                              "are kept.")});
+                finishRefresh({false, {},
+                    tr("Your sign-in has expired. Sign in again; your conversations and drafts "
+                       "are kept.")});
                 return;
             }
             refreshWith(*account);

@@ -35,7 +35,9 @@ struct TokenSet;
 // refresh token is saved before the new access token is used. `invalid_grant` means "sign
 // in again" (nothing else is touched: drafts and conversations stay); network trouble is
 // transient and keeps the tokens.
-class TokenProvider : public QObject, public gateway::AccessTokenSource
+class TokenProvider
+    : public QObject
+    , public gateway::AccessTokenSource
 {
     Q_OBJECT
 

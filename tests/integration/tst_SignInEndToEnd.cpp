@@ -124,7 +124,8 @@ private Q_SLOTS:
         // 2. Chat through the gateway with the access token: no refresh needed.
         gateway::GatewayClient client(network, m_stack.gatewayUrl(), tokens);
         {
-            std::unique_ptr<gateway::ChatStream> stream(client.chat({u"scripted-echo"_s, {{u"user"_s, u"signed in"_s}}}));
+            std::unique_ptr<gateway::ChatStream> stream(
+                client.chat({u"scripted-echo"_s, {{u"user"_s, u"signed in"_s}}}));
             ChatRecorder recorder(stream.get());
             QVERIFY(recorder.waitForEnd());
             QCOMPARE(recorder.outcome(), u"finished"_s);
