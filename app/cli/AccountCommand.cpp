@@ -6,6 +6,7 @@
 #include "GatewaySession.h"
 #include "InterruptWatcher.h"
 #include "auth/AuthorizationCodeFlow.h"
+#include "auth/DeviceFlow.h"
 #include "auth/OidcProvider.h"
 #include "auth/SignedInAccount.h"
 #include "auth/SystemClock.h"
@@ -64,8 +65,12 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
     options.addTo(parser);
     const QCommandLineOption browserOption(u"browser"_s,
         tr("The program that opens the sign-in page, given its address (default: the system's)."), u"program"_s);
-    if (m_kind == Kind::Login)
+    const QCommandLineOption deviceOption(u"device"_s,
+        tr("Sign in with a code on another device (a phone, another computer) instead of a browser here."));
+    if (m_kind == Kind::Login) {
         parser.addOption(browserOption);
+        parser.addOption(deviceOption);
+    }
     if (!parser.parse(arguments))
         return streams.usageError(program, parser.errorText());
     if (parser.isSet(help)) {
@@ -82,6 +87,8 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
 
     switch (m_kind) {
     case Kind::Login:
+        if (parser.isSet(deviceOption))
+            return loginWithCode(options, streams, program);
         return login(options, parser.value(browserOption), streams, program);
     case Kind::Status:
         return status(options, streams);
@@ -137,6 +144,54 @@ int AccountCommand::login(
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);
         loop.exec();
     }
+    return code;
+}
+
+int AccountCommand::loginWithCode(const GatewayOptions &options, CommandStreams &streams, const QString &program)
+{
+    GatewaySession session(options, m_secrets);
+    if (!session.settingsError().isEmpty()) {
+        streams.printError(program + u": " + session.settingsError() + u'\n');
+        return ExitUsage;
+    }
+    auth::SignInSettings settings;
+    settings.issuer = options.issuer();
+    settings.clientId = options.clientId();
+    settings.resource = net::Origin::of(options.gatewayUrl());
+    auth::DeviceFlow flow(*session.oidcProvider(), session.network(), settings, *session.clock());
+
+    QEventLoop loop;
+    InterruptWatcher interrupt;
+    int code = ExitSuccess;
+    QObject::connect(&flow, &auth::DeviceFlow::codeReady, &loop,
+        [&](const QString &userCode, const QUrl &verificationUri, const QUrl &verificationUriComplete) {
+            streams.printError(
+                tr("To sign in, open %1 on any device and enter the code %2").arg(verificationUri.toString(), userCode)
+                + u'\n');
+            if (!verificationUriComplete.isEmpty())
+                streams.printError(tr("(or open %1)").arg(verificationUriComplete.toString()) + u'\n');
+            streams.printError(tr("Waiting for the sign-in...") + u'\n');
+        });
+    QObject::connect(&flow, &auth::DeviceFlow::failed, &loop, [&](const QString &message) {
+        streams.printError(program + u": " + message + u'\n');
+        code = code == ExitCancelled ? ExitCancelled : ExitSignIn;
+        loop.quit();
+    });
+    QObject::connect(&flow, &auth::DeviceFlow::finished, &loop, [&](const auth::TokenSet &tokens) {
+        session.tokenProvider()->signedIn(
+            tokens, &loop, [&, name = tokens.displayName()](bool remembered, const QString &message) {
+                streams.print(tr("Signed in as %1.").arg(name) + u'\n');
+                if (!remembered)
+                    streams.printError(tr("The sign-in can't be remembered on this computer: %1").arg(message) + u'\n');
+                loop.quit();
+            });
+    });
+    QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
+        code = ExitCancelled;
+        flow.cancel();
+    });
+    flow.start();
+    loop.exec();
     return code;
 }
 

@@ -11,7 +11,8 @@ class SecretStore;
 namespace streamcanvas::cli {
 
 // The signed-in account of an identity provider:
-//   login   sign in with the system browser (Authorization Code + PKCE)
+//   login   sign in with the system browser (Authorization Code + PKCE), or with a code on
+//           another device (--device, RFC 8628)
 //   status  who is signed in, at which provider (never a token)
 //   logout  revoke the refresh token, wipe the keychain entry, show the provider's sign-out page
 class AccountCommand : public Command
@@ -30,6 +31,7 @@ public:
 private:
     int login(
         const class GatewayOptions &options, const QString &browser, CommandStreams &streams, const QString &program);
+    int loginWithCode(const GatewayOptions &options, CommandStreams &streams, const QString &program);
     int status(const GatewayOptions &options, CommandStreams &streams);
     int logout(const GatewayOptions &options, CommandStreams &streams, const QString &program);
 

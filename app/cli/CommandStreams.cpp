@@ -34,6 +34,9 @@ bool CommandStreams::flush()
 void CommandStreams::printError(const QString &text)
 {
     m_error.write(text.toUtf8());
+    // Messages (a sign-in code to type, a retry notice) must show while the command waits.
+    if (auto *file = qobject_cast<QFileDevice *>(&m_error))
+        file->flush();
 }
 
 void CommandStreams::printHelp(QString helpText, const QString &program)

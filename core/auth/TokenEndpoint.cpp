@@ -41,7 +41,7 @@ void TokenEndpoint::exchangeCode(const QByteArray &code, const QByteArray &verif
     form.addQueryItem(u"code_verifier"_s, QString::fromLatin1(verifier));
     if (!resource.isEmpty())
         form.addQueryItem(u"resource"_s, resource);
-    post(m_configuration.tokenEndpoint, form, context, std::move(done));
+    postForTokens(m_configuration.tokenEndpoint, form, context, std::move(done));
 }
 
 void TokenEndpoint::refresh(const QByteArray &refreshToken, const QString &resource, QObject *context, Callback done)
@@ -52,16 +52,19 @@ void TokenEndpoint::refresh(const QByteArray &refreshToken, const QString &resou
     form.addQueryItem(u"client_id"_s, m_clientId);
     if (!resource.isEmpty())
         form.addQueryItem(u"resource"_s, resource);
-    post(m_configuration.tokenEndpoint, form, context, std::move(done));
+    postForTokens(m_configuration.tokenEndpoint, form, context, std::move(done));
 }
 
-void TokenEndpoint::pollDeviceCode(const QByteArray &deviceCode, QObject *context, Callback done)
+void TokenEndpoint::pollDeviceCode(
+    const QByteArray &deviceCode, const QString &resource, QObject *context, Callback done)
 {
     QUrlQuery form;
     form.addQueryItem(u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:device_code"_s);
     form.addQueryItem(u"device_code"_s, QString::fromLatin1(deviceCode));
     form.addQueryItem(u"client_id"_s, m_clientId);
-    post(m_configuration.tokenEndpoint, form, context, std::move(done));
+    if (!resource.isEmpty())
+        form.addQueryItem(u"resource"_s, resource);
+    postForTokens(m_configuration.tokenEndpoint, form, context, std::move(done));
 }
 
 void TokenEndpoint::revoke(const QByteArray &token, const QByteArray &hint, QObject *context, Callback done)
@@ -77,10 +80,11 @@ void TokenEndpoint::revoke(const QByteArray &token, const QByteArray &hint, QObj
     form.addQueryItem(u"token"_s, QString::fromLatin1(token));
     form.addQueryItem(u"token_type_hint"_s, QString::fromLatin1(hint));
     form.addQueryItem(u"client_id"_s, m_clientId);
-    post(m_configuration.revocationEndpoint, form, context, std::move(done));
+    postForTokens(m_configuration.revocationEndpoint, form, context, std::move(done));
 }
 
-void TokenEndpoint::post(const QUrl &url, const QUrlQuery &form, QObject *context, Callback done)
+void TokenEndpoint::post(const QUrl &url, const QUrlQuery &form, QObject *context,
+    std::function<void(int status, const QByteArray &body, bool refused)> done)
 {
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/x-www-form-urlencoded"_s);
@@ -98,18 +102,66 @@ void TokenEndpoint::post(const QUrl &url, const QUrlQuery &form, QObject *contex
         reply->deleteLater();
         if (!guard)
             return;
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (status == 0 || net::NetworkAccessManager::refusal(reply) != net::Refusal::None) {
+        const bool refused = net::NetworkAccessManager::refusal(reply) != net::Refusal::None;
+        const int status = refused ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        done(status, status ? reply->read(maxBody) : QByteArray(), refused);
+    });
+}
+
+void TokenEndpoint::postForTokens(const QUrl &url, const QUrlQuery &form, QObject *context, Callback done)
+{
+    post(url, form, context, [done = std::move(done)](int status, const QByteArray &body, bool refused) {
+        if (status == 0) {
             TokenResponse response;
-            response.transient = net::NetworkAccessManager::refusal(reply) == net::Refusal::None;
-            response.message = response.transient
-                ? tr("The sign-in service can't be reached right now. Check your network connection.")
-                : net::NetworkAccessManager::refusalMessage(net::NetworkAccessManager::refusal(reply));
+            response.transient = !refused;
+            response.message = refused
+                ? tr("This app's network settings do not allow reaching the sign-in service.")
+                : tr("The sign-in service can't be reached right now. Check your network connection.");
             done(response);
             return;
         }
-        done(parse(status, reply->read(maxBody)));
+        done(parse(status, body));
     });
+}
+
+void TokenEndpoint::authorizeDevice(const QStringList &scopes, const QString &resource, QObject *context,
+    std::function<void(const DeviceAuthorization &)> done)
+{
+    DeviceAuthorization failure;
+    if (m_configuration.deviceAuthorizationEndpoint.isEmpty()) {
+        failure.message = tr("The sign-in service does not offer sign-in with a code on another device.");
+        done(failure);
+        return;
+    }
+    QUrlQuery form;
+    form.addQueryItem(u"client_id"_s, m_clientId);
+    form.addQueryItem(u"scope"_s, scopes.join(u' '));
+    if (!resource.isEmpty())
+        form.addQueryItem(u"resource"_s, resource);
+    post(m_configuration.deviceAuthorizationEndpoint, form, context,
+        [done = std::move(done)](int status, const QByteArray &body, bool) {
+            DeviceAuthorization authorization;
+            const QJsonObject object = QJsonDocument::fromJson(body).object();
+            authorization.deviceCode = object.value(u"device_code"_s).toString().toLatin1();
+            authorization.userCode = object.value(u"user_code"_s).toString();
+            authorization.verificationUri = QUrl(object.value(u"verification_uri"_s).toString(), QUrl::StrictMode);
+            authorization.verificationUriComplete
+                = QUrl(object.value(u"verification_uri_complete"_s).toString(), QUrl::StrictMode);
+            if (const qint64 seconds = object.value(u"expires_in"_s).toInteger(); seconds > 0)
+                authorization.expiresIn = std::chrono::seconds(seconds);
+            if (const qint64 seconds = object.value(u"interval"_s).toInteger(); seconds > 0)
+                authorization.interval = std::chrono::seconds(seconds);
+            const bool secure = authorization.verificationUri.scheme() == u"https"_s;
+            if (status != 200 || authorization.deviceCode.isEmpty() || authorization.userCode.isEmpty() || !secure) {
+                authorization.message = status == 0
+                    ? tr("The sign-in service can't be reached right now. Check your network connection.")
+                    : tr("The sign-in service did not start a sign-in with a code (HTTP %1).").arg(status);
+                done(authorization);
+                return;
+            }
+            authorization.ok = true;
+            done(authorization);
+        });
 }
 
 TokenResponse TokenEndpoint::parse(int httpStatus, const QByteArray &body)

@@ -35,6 +35,18 @@ struct TokenResponse {
     bool transient = false;
 };
 
+// A device authorization (RFC 8628 §3.2): what the user types where.
+struct DeviceAuthorization {
+    bool ok = false;
+    QByteArray deviceCode;
+    QString userCode;
+    QUrl verificationUri;
+    QUrl verificationUriComplete; // may be empty
+    std::chrono::seconds expiresIn{600};
+    std::chrono::seconds interval{5};
+    QString message; // when !ok
+};
+
 // The provider's token, device-authorization and revocation endpoints for one public
 // client. Every request goes through the app's network setup; secrets travel only in
 // POST bodies, never in URLs.
@@ -53,7 +65,9 @@ public:
     void exchangeCode(const QByteArray &code, const QByteArray &verifier, const QUrl &redirectUri,
         const QString &resource, QObject *context, Callback done);
     void refresh(const QByteArray &refreshToken, const QString &resource, QObject *context, Callback done);
-    void pollDeviceCode(const QByteArray &deviceCode, QObject *context, Callback done);
+    void authorizeDevice(const QStringList &scopes, const QString &resource, QObject *context,
+        std::function<void(const DeviceAuthorization &)> done);
+    void pollDeviceCode(const QByteArray &deviceCode, const QString &resource, QObject *context, Callback done);
     // RFC 7009. `done` gets ok when the provider accepted (or there is no endpoint: ok=false,
     // error "unsupported").
     void revoke(const QByteArray &token, const QByteArray &hint, QObject *context, Callback done);
@@ -62,7 +76,9 @@ public:
     static TokenResponse parse(int httpStatus, const QByteArray &body);
 
 private:
-    void post(const QUrl &url, const QUrlQuery &form, QObject *context, Callback done);
+    void post(const QUrl &url, const QUrlQuery &form, QObject *context,
+        std::function<void(int status, const QByteArray &body, bool refused)> done);
+    void postForTokens(const QUrl &url, const QUrlQuery &form, QObject *context, Callback done);
 
     net::NetworkAccessManager &m_network;
     OidcConfiguration m_configuration;

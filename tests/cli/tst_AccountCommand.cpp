@@ -2,6 +2,7 @@
 // the real identity provider, the real gateway, a private gnome-keyring, and headless
 // Chromium as the browser the CLI opens.
 #include "LocalStack.h"
+#include "PlaywrightBrowser.h"
 
 #include <QFile>
 #include <QJsonObject>
@@ -31,6 +32,12 @@ private:
     QTemporaryDir m_dir;
     QString m_caFile;
     QString m_browser;
+
+    QStringList connection(const QString &command) const
+    {
+        return {command, u"--gateway"_s, m_stack.gatewayUrl().toString(), u"--issuer"_s, m_stack.issuerUrl().toString(),
+            u"--client-id"_s, m_stack.clientId(), u"--ca-file"_s, m_caFile, u"--proxy"_s, u"none"_s};
+    }
 
     Result run(const QString &command, const QStringList &extra = {})
     {
@@ -125,6 +132,43 @@ private Q_SLOTS:
 
         QCOMPARE(run(u"status"_s).exitCode, 3);
         QCOMPARE(run(u"chat"_s, {u"--model"_s, u"scripted-echo"_s, u"hi"_s}).exitCode, 3);
+    }
+
+    void signInWithACodeOnAnotherDevice()
+    {
+        QProcess login;
+        login.start(QStringLiteral(STREAMCANVAS_CLI), connection(u"login"_s) + QStringList{u"--device"_s});
+        QVERIFY(login.waitForStarted());
+        login.closeWriteChannel();
+        // The CLI shows where to go and which code to type.
+        QByteArray shown;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                shown += login.readAllStandardError();
+                return shown.contains("Waiting");
+            },
+            30'000));
+        const QList<QByteArray> words = shown.left(shown.indexOf('\n')).split(' ');
+        const QString code = QString::fromUtf8(words.last());
+        QUrl where;
+        for (const QByteArray &word : words) {
+            if (word.startsWith("https://"))
+                where = QUrl(QString::fromUtf8(word));
+        }
+        QVERIFY2(where.isValid() && !code.isEmpty(), shown.constData());
+
+        // Someone approves it on their phone.
+        streamcanvas::testsupport::PlaywrightBrowser phone(m_stack);
+        QString error;
+        QVERIFY2(phone.approveDevice(where, code, &error), qPrintable(error));
+
+        QVERIFY(login.waitForFinished(60'000));
+        QVERIFY2(login.exitCode() == 0, login.readAllStandardError().constData());
+        QVERIFY(login.readAllStandardOutput().contains("Signed in as"));
+
+        const Result chat = run(u"chat"_s, {u"--model"_s, u"scripted-echo"_s, u"from the device"_s});
+        QVERIFY2(chat.exitCode == 0, chat.err.constData());
+        QCOMPARE(run(u"logout"_s).exitCode, 0);
     }
 };
 
