@@ -8,6 +8,7 @@
 #include "auth/AuthorizationCodeFlow.h"
 #include "auth/DeviceFlow.h"
 #include "auth/OidcProvider.h"
+#include "auth/SignInLock.h"
 #include "auth/SignedInAccount.h"
 #include "auth/SystemClock.h"
 #include "auth/TokenEndpoint.h"
@@ -86,10 +87,17 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
         return streams.usageError(program, tr("signing in needs the identity provider: pass --issuer URL."));
 
     switch (m_kind) {
-    case Kind::Login:
+    case Kind::Login: {
+        auth::SignInLock lock(GatewaySession::lockDirectory(), options.issuer(), options.clientId());
+        QString busy;
+        if (!lock.acquire(&busy)) {
+            streams.printError(program + u": " + busy + u'\n');
+            return ExitSignIn;
+        }
         if (parser.isSet(deviceOption))
             return loginWithCode(options, streams, program);
         return login(options, parser.value(browserOption), streams, program);
+    }
     case Kind::Status:
         return status(options, streams);
     case Kind::Logout:

@@ -134,6 +134,31 @@ private Q_SLOTS:
         QCOMPARE(run(u"chat"_s, {u"--model"_s, u"scripted-echo"_s, u"hi"_s}).exitCode, 3);
     }
 
+    void secondConcurrentSignInIsRefused()
+    {
+        // The first sign-in waits for a browser that never comes back.
+        QProcess first;
+        first.start(QStringLiteral(STREAMCANVAS_CLI), connection(u"login"_s) + QStringList{u"--browser"_s, u"true"_s});
+        QVERIFY(first.waitForStarted());
+        QByteArray shown;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                shown += first.readAllStandardError();
+                return shown.contains("open this address");
+            },
+            30'000));
+
+        const Result second = run(u"login"_s, {u"--browser"_s, u"true"_s});
+        QCOMPARE(second.exitCode, 3);
+        QVERIFY2(second.err.contains("already under way"), second.err.constData());
+
+        first.kill();
+        first.waitForFinished();
+        // With the first one gone, signing in works again.
+        QCOMPARE(run(u"login"_s, {u"--browser"_s, m_browser}).exitCode, 0);
+        QCOMPARE(run(u"logout"_s).exitCode, 0);
+    }
+
     void signInWithACodeOnAnotherDevice()
     {
         QProcess login;
