@@ -96,8 +96,7 @@ void OidcProvider::validate(
 {
     JwtValidation validation = m_validator.validate(token, m_keys, expectations);
     const bool mayRefetch = validation.error == JwtError::UnknownKey && m_configuration
-        && (m_keysFetched == std::chrono::steady_clock::time_point{}
-            || m_clock.monotonicNow() - m_keysFetched >= keyRefetchInterval);
+        && (!m_keysFetched || m_clock.monotonicNow() - *m_keysFetched >= keyRefetchInterval);
     if (!mayRefetch) {
         QTimer::singleShot(0, context, [done = std::move(done), validation] { done(validation); });
         return;

@@ -52,7 +52,7 @@ private:
     JwtValidator m_validator;
     std::optional<OidcConfiguration> m_configuration;
     JsonWebKeySet m_keys;
-    std::chrono::steady_clock::time_point m_keysFetched{};
+    std::optional<std::chrono::steady_clock::time_point> m_keysFetched;
 };
 
 } // namespace streamcanvas::auth

@@ -44,12 +44,13 @@ struct FenceOpening {
     QByteArray info;
 };
 
-std::optional<FenceOpening> fenceOpening(QByteArrayView line)
+// `anyIndent`: also after four or more columns of spaces or tabs (see scanLine).
+std::optional<FenceOpening> fenceOpening(QByteArrayView line, bool anyIndent = false)
 {
     FenceOpening fence;
-    while (fence.indent < line.size() && line.at(fence.indent) == ' ')
+    while (fence.indent < line.size() && (line.at(fence.indent) == ' ' || (anyIndent && line.at(fence.indent) == '\t')))
         ++fence.indent;
-    if (fence.indent > 3 || fence.indent >= line.size())
+    if ((fence.indent > 3 && !anyIndent) || fence.indent >= line.size())
         return std::nullopt;
     fence.fenceChar = line.at(fence.indent);
     if (fence.fenceChar != '`' && fence.fenceChar != '~')
@@ -65,6 +66,21 @@ std::optional<FenceOpening> fenceOpening(QByteArrayView line)
         return std::nullopt;
     fence.info = info.trimmed().toByteArray();
     return fence;
+}
+
+// Columns of leading whitespace, tabs to the next multiple of four.
+int indentWidth(QByteArrayView line)
+{
+    int width = 0;
+    for (char c : line) {
+        if (c == ' ')
+            ++width;
+        else if (c == '\t')
+            width = (width / 4 + 1) * 4;
+        else
+            break;
+    }
+    return width;
 }
 
 } // namespace
@@ -115,6 +131,9 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
         m_afterBlank = true;
         return;
     }
+    const bool afterBlank = m_afterBlank || !m_seenLine;
+    m_seenLine = true;
+    const int indent = indentWidth(line);
     // After a blank line, a line at column 0 cannot continue a list item or indented code;
     // a list item there could only join a list that is still open.
     const bool listItem = startsListItem(line);
@@ -124,7 +143,17 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
     }
     m_inList = m_inList || listItem;
     m_afterBlank = false;
-    if (const auto opening = fenceOpening(line)) {
+    // md4c 0.4.8 also opens a fence on a line indented by four columns or more when that
+    // line cannot start indented code (it follows a non-blank line that is not indented
+    // code itself), e.g. "text\n\t```". Such a fence is not at column 0: no boundaries
+    // until it closes.
+    const bool indentedCodeBefore = m_inIndentedCode;
+    m_inIndentedCode = indent >= 4 && (afterBlank ? !m_inList : indentedCodeBefore);
+    auto opening = fenceOpening(line);
+    if (!opening && indent >= 4 && !afterBlank && !indentedCodeBefore)
+        opening = fenceOpening(line, true);
+    if (opening) {
+        m_inIndentedCode = false;
         m_inFence = true;
         m_fenceAtColumnZero = opening->indent == 0;
         m_fence = OpenFence{start, next, opening->info, opening->fenceChar, opening->length};

@@ -52,7 +52,9 @@ private:
     qsizetype m_lineStart = 0;
     qsizetype m_searchedTo = 0; // no line break before this offset after m_lineStart
     bool m_afterBlank = false;
-    bool m_inList = false; // a list item started since the last boundary
+    bool m_seenLine = false;       // a non-blank line was read
+    bool m_inIndentedCode = false; // the last non-blank line was indented code
+    bool m_inList = false;         // a list item started since the last boundary
     bool m_inFence = false;
     bool m_fenceAtColumnZero = false;
     OpenFence m_fence;

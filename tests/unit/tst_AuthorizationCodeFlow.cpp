@@ -7,6 +7,7 @@
 #include "TestTokenSigner.h"
 #include "auth/AuthorizationCodeFlow.h"
 #include "auth/BrowserLauncher.h"
+#include "auth/JwtValidator.h"
 #include "auth/OidcProvider.h"
 #include "auth/Pkce.h"
 #include "auth/TokenEndpoint.h"
@@ -338,6 +339,58 @@ private Q_SLOTS:
         });
         expectRefused(outcome, u"identity token"_s);
         QVERIFY(outcome.tokens.accessToken.isEmpty());
+    }
+
+    void rotatedKeysAreFetchedOnceAMinuteAtMost()
+    {
+        // The provider starts signing with a new key that its JWKS now lists. One provider
+        // object (as the app keeps one): its keys were fetched at the first sign-in.
+        net::NetworkSettings settings;
+        settings.allowedOrigins = {QUrl(m_issuer)};
+        settings.proxy.mode = net::ProxyMode::None;
+        net::NetworkAccessManager network(settings);
+        OidcProvider provider(network, m_issuer, m_clock);
+        bool loaded = false;
+        provider.load(this, [&](bool ok, const QString &) { loaded = ok; });
+        QVERIFY(QTest::qWaitFor([&] { return loaded; }, 5000));
+
+        const TestTokenSigner::Key newKey = TestTokenSigner::generateRsa(2048);
+        m_idp.on("/jwks",
+            ScriptedHttpServer::reply(200,
+                TestTokenSigner::jwks({TestTokenSigner::publicJwk(m_key.get(), u"k1"_s, u"RS256"_s),
+                    TestTokenSigner::publicJwk(newKey.get(), u"k2"_s, u"RS256"_s)}),
+                {{"Content-Type", "application/json"}}));
+        const auto jwksFetches = [this] {
+            const QList<ScriptedHttpServer::Request> requests = m_idp.requests();
+            return std::count_if(
+                requests.begin(), requests.end(), [](const auto &request) { return request.target == "/jwks"; });
+        };
+        JwtValidator::Expectations expectations;
+        expectations.issuer = m_issuer;
+        expectations.clientId = clientId;
+        expectations.nonce = u"n"_s;
+        const QByteArray token = TestTokenSigner::token(
+            {{u"alg"_s, u"RS256"_s}, {u"typ"_s, u"JWT"_s}, {u"kid"_s, u"k2"_s}}, idClaims(u"n"_s), newKey.get());
+        const auto validate = [&] {
+            std::optional<JwtValidation> result;
+            provider.validate(token, expectations, this, [&](const JwtValidation &v) { result = v; });
+            return QTest::qWaitFor([&] { return result.has_value(); }, 5000) ? *result : JwtValidation();
+        };
+
+        // Within a minute of the last fetch: not fetched again, the unknown key is refused.
+        const auto before = jwksFetches();
+        QCOMPARE(validate().error, JwtError::UnknownKey);
+        QCOMPARE(jwksFetches(), before);
+        // Later: fetched once more, and the new key is known.
+        m_clock.advance(61s);
+        const JwtValidation later = validate();
+        QVERIFY2(later.ok, qPrintable(later.message));
+        QCOMPARE(jwksFetches(), before + 1);
+        // Restore the published keys for the other tests.
+        m_idp.on("/jwks",
+            ScriptedHttpServer::reply(200,
+                TestTokenSigner::jwks({TestTokenSigner::publicJwk(m_key.get(), u"k1"_s, u"RS256"_s, u"sig"_s)}),
+                {{"Content-Type", "application/json"}}));
     }
 
     void discoveryNamesAnotherIssuer()

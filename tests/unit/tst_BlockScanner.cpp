@@ -37,6 +37,7 @@ private slots:
     void nothingThatCouldContinueIsABoundary();
     void fences();
     void blankLinesInsideAFenceAreNotBoundaries();
+    void deeplyIndentedFenceAfterText();
     void lineEndings();
     void sameBoundariesWhateverTheChunking();
 };
@@ -102,6 +103,20 @@ void tst_BlockScanner::blankLinesInsideAFenceAreNotBoundaries()
 {
     const QByteArray text = "```\ncode\n\ntext\n```\nafter\n";
     QCOMPARE(boundaries(text), (QList<qsizetype>{0, text.indexOf("after")}));
+}
+
+void tst_BlockScanner::deeplyIndentedFenceAfterText()
+{
+    // md4c 0.4.8 opens a fence on a line indented by four columns or more that cannot be
+    // indented code (it follows a text line): no boundary until that fence closes.
+    for (const QByteArray &indent : QByteArrayList{"\t", "    ", "  \t"}) {
+        const QByteArray text = "text\n" + indent + "```\n\ninside\n```\nafter\n\nnext\n";
+        QCOMPARE(boundaries(text), (QList<qsizetype>{text.indexOf("next")}));
+    }
+    // After a blank line the same line is indented code, and a later fence at column 0 is a
+    // real one.
+    const QByteArray code = "text\n\n    ```\n\nplain\n```\ncode\n\nmore\n";
+    QCOMPARE(boundaries(code), (QList<qsizetype>{code.indexOf("plain"), code.indexOf("```\ncode")}));
 }
 
 void tst_BlockScanner::lineEndings()
