@@ -131,15 +131,8 @@ int AccountCommand::login(
         code = ExitSignIn;
         loop.quit();
     });
-    QObject::connect(&flow, &auth::AuthorizationCodeFlow::finished, &loop, [&](const auth::TokenSet &tokens) {
-        session.tokenProvider()->signedIn(
-            tokens, &loop, [&, name = tokens.displayName()](bool remembered, const QString &message) {
-                streams.print(tr("Signed in as %1.").arg(name) + u'\n');
-                if (!remembered)
-                    streams.printError(tr("The sign-in can't be remembered on this computer: %1").arg(message) + u'\n');
-                loop.quit();
-            });
-    });
+    QObject::connect(&flow, &auth::AuthorizationCodeFlow::finished, &loop,
+        [&](const auth::TokenSet &tokens) { remember(session, tokens, streams, loop); });
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
         flow.cancel();
         code = ExitCancelled;
@@ -185,15 +178,8 @@ int AccountCommand::loginWithCode(const GatewayOptions &options, CommandStreams 
         code = code == ExitCancelled ? ExitCancelled : ExitSignIn;
         loop.quit();
     });
-    QObject::connect(&flow, &auth::DeviceFlow::finished, &loop, [&](const auth::TokenSet &tokens) {
-        session.tokenProvider()->signedIn(
-            tokens, &loop, [&, name = tokens.displayName()](bool remembered, const QString &message) {
-                streams.print(tr("Signed in as %1.").arg(name) + u'\n');
-                if (!remembered)
-                    streams.printError(tr("The sign-in can't be remembered on this computer: %1").arg(message) + u'\n');
-                loop.quit();
-            });
-    });
+    QObject::connect(&flow, &auth::DeviceFlow::finished, &loop,
+        [&](const auth::TokenSet &tokens) { remember(session, tokens, streams, loop); });
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
         code = ExitCancelled;
         flow.cancel();
@@ -201,6 +187,18 @@ int AccountCommand::loginWithCode(const GatewayOptions &options, CommandStreams 
     flow.start();
     loop.exec();
     return code;
+}
+
+void AccountCommand::remember(
+    GatewaySession &session, const auth::TokenSet &tokens, CommandStreams &streams, QEventLoop &loop)
+{
+    session.tokenProvider()->signedIn(
+        tokens, &loop, [&streams, &loop, name = tokens.displayName()](bool remembered, const QString &message) {
+            streams.print(tr("Signed in as %1.").arg(name) + u'\n');
+            if (!remembered)
+                streams.printError(tr("The sign-in can't be remembered on this computer: %1").arg(message) + u'\n');
+            loop.quit();
+        });
 }
 
 int AccountCommand::status(const GatewayOptions &options, CommandStreams &streams)

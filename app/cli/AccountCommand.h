@@ -4,6 +4,11 @@
 
 #include <QCoreApplication>
 
+class QEventLoop;
+
+namespace streamcanvas::auth {
+struct TokenSet;
+}
 namespace streamcanvas::secrets {
 class SecretStore;
 }
@@ -32,6 +37,9 @@ private:
     int login(
         const class GatewayOptions &options, const QString &browser, CommandStreams &streams, const QString &program);
     int loginWithCode(const GatewayOptions &options, CommandStreams &streams, const QString &program);
+    // Keeps a fresh sign-in (keychain first), tells the user, then quits `loop`.
+    void remember(
+        class GatewaySession &session, const auth::TokenSet &tokens, CommandStreams &streams, QEventLoop &loop);
     int status(const GatewayOptions &options, CommandStreams &streams);
     int logout(const GatewayOptions &options, CommandStreams &streams, const QString &program);
 

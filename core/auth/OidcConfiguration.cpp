@@ -1,6 +1,7 @@
 #include "OidcConfiguration.h"
 
-#include <QHostAddress>
+#include "net/Origin.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -11,19 +12,11 @@ namespace streamcanvas::auth {
 
 namespace {
 
-bool isThisComputer(const QString &host)
-{
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 bool acceptableEndpoint(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty() || url.hasFragment() || !url.userInfo().isEmpty())
         return false;
-    return url.scheme() == u"https"_s || (url.scheme() == u"http"_s && isThisComputer(url.host()));
+    return url.scheme() == u"https"_s || (url.scheme() == u"http"_s && net::Origin::isThisComputer(url.host()));
 }
 
 } // namespace

@@ -2,20 +2,13 @@
 
 #include "auth/SignedInAccount.h"
 
-#include <QCryptographicHash>
-#include <QDir>
-
 using namespace Qt::StringLiterals;
 
 namespace streamcanvas::auth {
 
 SignInLock::SignInLock(const QString &lockDirectory, const QString &issuer, const QString &clientId)
+    : m_lock(std::make_unique<QLockFile>(SignedInAccount::lockFile(lockDirectory, u"sign-in"_s, issuer, clientId)))
 {
-    QDir().mkpath(lockDirectory);
-    const QByteArray id
-        = QCryptographicHash::hash(SignedInAccount::secretKey(issuer, clientId).toUtf8(), QCryptographicHash::Sha256);
-    m_lock = std::make_unique<QLockFile>(
-        QDir(lockDirectory).filePath(u"sign-in-"_s + QString::fromLatin1(id.toHex().left(16)) + u".lock"_s));
     // A sign-in may wait minutes for the user; only a dead process's lock is stale.
     m_lock->setStaleLockTime(0);
 }

@@ -1,6 +1,7 @@
 #include "SignedInAccount.h"
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -13,6 +14,14 @@ QString SignedInAccount::secretKey(const QString &issuer, const QString &clientI
     // Hashed: keychain entry names are visible to other programs; the issuer need not be.
     const QByteArray id = QCryptographicHash::hash((issuer + u'\n' + clientId).toUtf8(), QCryptographicHash::Sha256);
     return u"oidc-account:"_s + QString::fromLatin1(id.toHex().left(32));
+}
+
+QString SignedInAccount::lockFile(
+    const QString &directory, const QString &purpose, const QString &issuer, const QString &clientId)
+{
+    QDir().mkpath(directory);
+    const QByteArray id = QCryptographicHash::hash(secretKey(issuer, clientId).toUtf8(), QCryptographicHash::Sha256);
+    return QDir(directory).filePath(purpose + u'-' + QString::fromLatin1(id.toHex().left(16)) + u".lock"_s);
 }
 
 QByteArray SignedInAccount::toJson() const

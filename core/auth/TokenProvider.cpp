@@ -6,9 +6,6 @@
 #include "auth/TokenSet.h"
 #include "secrets/SecretStore.h"
 
-#include <QCryptographicHash>
-#include <QDir>
-
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 
@@ -39,8 +36,11 @@ TokenProvider::TokenProvider(OidcProvider &provider, net::NetworkAccessManager &
     , m_secrets(secrets)
     , m_clock(clock)
     , m_resource(std::move(resource))
-    , m_lockDirectory(std::move(lockDirectory))
+    , m_lock(std::make_unique<QLockFile>(
+          SignedInAccount::lockFile(lockDirectory, u"refresh"_s, m_provider.issuer(), m_clientId)))
 {
+    // A process that died holding it does not block the others for long.
+    m_lock->setStaleLockTime(30'000);
 }
 
 TokenProvider::~TokenProvider() = default;
@@ -138,13 +138,6 @@ void TokenProvider::refresh()
 
 void TokenProvider::tryLockAndRefresh(int attempt)
 {
-    const QByteArray id = QCryptographicHash::hash(
-        SignedInAccount::secretKey(m_provider.issuer(), m_clientId).toUtf8(), QCryptographicHash::Sha256);
-    QDir().mkpath(m_lockDirectory);
-    m_lock = std::make_unique<QLockFile>(
-        QDir(m_lockDirectory).filePath(u"refresh-"_s + QString::fromLatin1(id.toHex().left(16)) + u".lock"_s));
-    // A process that died holding it does not block the others for long.
-    m_lock->setStaleLockTime(30'000);
     if (!m_lock->tryLock(0)) {
         if (attempt >= lockAttempts) {
             finishRefresh(

@@ -88,7 +88,6 @@ private:
     secrets::SecretStore &m_secrets;
     const Clock &m_clock;
     QString m_resource;
-    QString m_lockDirectory;
     std::unique_ptr<QLockFile> m_lock;
 
     State m_state = State::SignedOut;

@@ -3,8 +3,8 @@
 #include "ChatStream.h"
 #include "GatewayCall.h"
 #include "ModelList.h"
+#include "net/Origin.h"
 
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -14,14 +14,6 @@ using namespace Qt::StringLiterals;
 namespace streamcanvas::gateway {
 
 namespace {
-
-bool isThisComputer(const QString &host)
-{
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 
 QNetworkRequest jsonRequest(const QUrl &url, const QByteArray &accept)
 {
@@ -50,7 +42,7 @@ std::optional<QUrl> GatewayClient::parseBaseUrl(const QString &text, QString *er
         *error = tr("The gateway address must be a web address such as https://ai.example.com.");
         return std::nullopt;
     }
-    if (scheme == u"http"_s && !isThisComputer(url.host())) {
+    if (scheme == u"http"_s && !net::Origin::isThisComputer(url.host())) {
         *error = tr("The gateway address must use https (plain http is only allowed for this computer).");
         return std::nullopt;
     }

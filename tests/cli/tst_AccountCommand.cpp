@@ -1,6 +1,7 @@
 // streamcanvas-cli login, status, logout and chat with --auth oidc, as a user runs them:
 // the real identity provider, the real gateway, a private gnome-keyring, and headless
 // Chromium as the browser the CLI opens.
+#include "CliRunner.h"
 #include "LocalStack.h"
 #include "PlaywrightBrowser.h"
 
@@ -13,15 +14,7 @@
 using namespace Qt::StringLiterals;
 using streamcanvas::testsupport::LocalStack;
 
-namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
+using Result = streamcanvas::testsupport::CliResult;
 
 class tst_AccountCommand : public QObject
 {
@@ -45,21 +38,7 @@ private:
             m_stack.issuerUrl().toString(), u"--client-id"_s, m_stack.clientId(), u"--ca-file"_s, m_caFile,
             u"--proxy"_s, u"none"_s};
         arguments += extra;
-        QProcess process;
-        process.start(QStringLiteral(STREAMCANVAS_CLI), arguments);
-        if (!process.waitForStarted())
-            return {};
-        process.closeWriteChannel();
-        if (!process.waitForFinished(120'000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        Result result{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput(), process.readAllStandardError()};
-        if (result.err.contains("Sanitizer"))
-            qWarning("%s", result.err.constData());
-        return result;
+        return streamcanvas::testsupport::runCli(QStringLiteral(STREAMCANVAS_CLI), arguments, {}, 120'000);
     }
 
     static void expectNoToken(const Result &result)

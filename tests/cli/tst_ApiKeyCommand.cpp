@@ -1,23 +1,15 @@
 // streamcanvas-cli api-key with a real Secret Service (a private gnome-keyring), and the
 // gateway commands using the stored key against the real nginx gateway.
+#include "CliRunner.h"
 #include "LocalStack.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using streamcanvas::testsupport::LocalStack;
 
-namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
+using Result = streamcanvas::testsupport::CliResult;
 
 class tst_ApiKeyCommand : public QObject
 {
@@ -30,19 +22,7 @@ private:
 
     Result run(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
-        process.start(QStringLiteral(STREAMCANVAS_CLI), arguments);
-        if (!process.waitForStarted())
-            return {};
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(60'000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+        return streamcanvas::testsupport::runCli(QStringLiteral(STREAMCANVAS_CLI), arguments, input, 60'000);
     }
 
     QString gateway() const { return m_stack.gatewayUrl().toString(); }

@@ -1,4 +1,5 @@
 // streamcanvas-cli models and chat as a user runs them, against the real nginx gateway.
+#include "CliRunner.h"
 #include "LocalStack.h"
 
 #include <QJsonDocument>
@@ -12,15 +13,7 @@
 using namespace Qt::StringLiterals;
 using streamcanvas::testsupport::LocalStack;
 
-namespace {
-
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
+using Result = streamcanvas::testsupport::CliResult;
 
 class tst_ChatCommand : public QObject
 {
@@ -40,19 +33,7 @@ private:
 
     Result run(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
-        process.start(QStringLiteral(STREAMCANVAS_CLI), arguments);
-        if (!process.waitForStarted())
-            return {};
-        process.write(input);
-        process.closeWriteChannel();
-        if (!process.waitForFinished(120'000)) {
-            process.kill();
-            process.waitForFinished();
-            return {};
-        }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-            process.readAllStandardError()};
+        return streamcanvas::testsupport::runCli(QStringLiteral(STREAMCANVAS_CLI), arguments, input, 120'000);
     }
 
     Result chat(const QString &model, const QString &prompt, const QStringList &extra = {})
