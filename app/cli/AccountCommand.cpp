@@ -3,6 +3,7 @@
 #include "CommandBrowserLauncher.h"
 #include "CommandStreams.h"
 #include "GatewayOptions.h"
+#include "PolicyContext.h"
 #include "GatewaySession.h"
 #include "InterruptWatcher.h"
 #include "auth/AuthorizationCodeFlow.h"
@@ -24,9 +25,10 @@ using namespace Qt::StringLiterals;
 
 namespace streamcanvas::cli {
 
-AccountCommand::AccountCommand(Kind kind, secrets::SecretStore &secrets)
+AccountCommand::AccountCommand(Kind kind, secrets::SecretStore &secrets, PolicyContext &policy)
     : m_kind(kind)
     , m_secrets(secrets)
+    , m_policy(policy)
 {
 }
 
@@ -62,7 +64,7 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     const QCommandLineOption help = parser.addHelpOption();
-    GatewayOptions options;
+    GatewayOptions options(m_policy);
     options.addTo(parser);
     const QCommandLineOption browserOption(u"browser"_s,
         tr("The program that opens the sign-in page, given its address (default: the system's)."), u"program"_s);
@@ -80,9 +82,8 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
     }
     if (!parser.positionalArguments().isEmpty())
         return streams.usageError(program, tr("unexpected argument '%1'.").arg(parser.positionalArguments().first()));
-    QString error;
-    if (!options.read(parser, &error))
-        return streams.usageError(program, error);
+    if (const int code = options.read(parser, streams, program); code != ExitSuccess)
+        return code;
     if (options.auth() != GatewayOptions::Auth::Oidc)
         return streams.usageError(program, tr("signing in needs the identity provider: pass --issuer URL."));
 
@@ -94,7 +95,10 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
             streams.printError(program + u": " + busy + u'\n');
             return ExitSignIn;
         }
-        if (parser.isSet(deviceOption))
+        // Policy may prefer the code on another device; an explicit --browser still wins.
+        const bool device = parser.isSet(deviceOption)
+            || (options.policy().preferDeviceSignIn() && !parser.isSet(browserOption));
+        if (device)
             return loginWithCode(options, streams, program);
         return login(options, parser.value(browserOption), streams, program);
     }
@@ -114,10 +118,7 @@ int AccountCommand::login(
         streams.printError(program + u": " + session.settingsError() + u'\n');
         return ExitUsage;
     }
-    auth::SignInSettings settings;
-    settings.issuer = options.issuer();
-    settings.clientId = options.clientId();
-    settings.resource = net::Origin::of(options.gatewayUrl());
+    const auth::SignInSettings settings = options.signInSettings();
     CommandBrowserLauncher launcher(browser, streams);
     auth::AuthorizationCodeFlow flow(*session.oidcProvider(), session.network(), launcher, settings, *session.clock());
 
@@ -132,7 +133,9 @@ int AccountCommand::login(
         loop.quit();
     });
     QObject::connect(&flow, &auth::AuthorizationCodeFlow::finished, &loop,
-        [&](const auth::TokenSet &tokens) { remember(session, tokens, streams, loop); });
+        [&](const auth::TokenSet &tokens) {
+            remember(session, tokens, streams, loop, options.policy().allowSessionOnlyTokens(), code);
+        });
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
         flow.cancel();
         code = ExitCancelled;
@@ -155,10 +158,7 @@ int AccountCommand::loginWithCode(const GatewayOptions &options, CommandStreams 
         streams.printError(program + u": " + session.settingsError() + u'\n');
         return ExitUsage;
     }
-    auth::SignInSettings settings;
-    settings.issuer = options.issuer();
-    settings.clientId = options.clientId();
-    settings.resource = net::Origin::of(options.gatewayUrl());
+    const auth::SignInSettings settings = options.signInSettings();
     auth::DeviceFlow flow(*session.oidcProvider(), session.network(), settings, *session.clock());
 
     QEventLoop loop;
@@ -179,7 +179,9 @@ int AccountCommand::loginWithCode(const GatewayOptions &options, CommandStreams 
         loop.quit();
     });
     QObject::connect(&flow, &auth::DeviceFlow::finished, &loop,
-        [&](const auth::TokenSet &tokens) { remember(session, tokens, streams, loop); });
+        [&](const auth::TokenSet &tokens) {
+            remember(session, tokens, streams, loop, options.policy().allowSessionOnlyTokens(), code);
+        });
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
         code = ExitCancelled;
         flow.cancel();
@@ -189,11 +191,22 @@ int AccountCommand::loginWithCode(const GatewayOptions &options, CommandStreams 
     return code;
 }
 
-void AccountCommand::remember(
-    GatewaySession &session, const auth::TokenSet &tokens, CommandStreams &streams, QEventLoop &loop)
+void AccountCommand::remember(GatewaySession &session, const auth::TokenSet &tokens, CommandStreams &streams,
+    QEventLoop &loop, bool sessionOnlyAllowed, int &code)
 {
-    session.tokenProvider()->signedIn(
-        tokens, &loop, [&streams, &loop, name = tokens.displayName()](bool remembered, const QString &message) {
+    session.tokenProvider()->signedIn(tokens, &loop,
+        [&streams, &loop, &code, sessionOnlyAllowed, name = tokens.displayName()](
+            bool remembered, const QString &message) {
+            if (!remembered && !sessionOnlyAllowed) {
+                streams.printError(tr("Signing in needs a working keychain, and the sign-in can't be kept in it: "
+                                      "%1 Your organization does not allow a sign-in for this session only "
+                                      "(AllowSessionOnlyTokens).")
+                                       .arg(message)
+                    + u'\n');
+                code = ExitSignIn;
+                loop.quit();
+                return;
+            }
             streams.print(tr("Signed in as %1.").arg(name) + u'\n');
             if (!remembered)
                 streams.printError(tr("The sign-in can't be remembered on this computer: %1").arg(message) + u'\n');

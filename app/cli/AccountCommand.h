@@ -15,6 +15,8 @@ class SecretStore;
 
 namespace streamcanvas::cli {
 
+class PolicyContext;
+
 // The signed-in account of an identity provider:
 //   login   sign in with the system browser (Authorization Code + PKCE), or with a code on
 //           another device (--device, RFC 8628)
@@ -27,7 +29,7 @@ class AccountCommand : public Command
 public:
     enum class Kind { Login, Status, Logout };
 
-    AccountCommand(Kind kind, secrets::SecretStore &secrets);
+    AccountCommand(Kind kind, secrets::SecretStore &secrets, PolicyContext &policy);
 
     QString name() const override;
     QString description() const override;
@@ -38,13 +40,14 @@ private:
         const class GatewayOptions &options, const QString &browser, CommandStreams &streams, const QString &program);
     int loginWithCode(const GatewayOptions &options, CommandStreams &streams, const QString &program);
     // Keeps a fresh sign-in (keychain first), tells the user, then quits `loop`.
-    void remember(
-        class GatewaySession &session, const auth::TokenSet &tokens, CommandStreams &streams, QEventLoop &loop);
+    void remember(class GatewaySession &session, const auth::TokenSet &tokens, CommandStreams &streams,
+        QEventLoop &loop, bool sessionOnlyAllowed, int &code);
     int status(const GatewayOptions &options, CommandStreams &streams);
     int logout(const GatewayOptions &options, CommandStreams &streams, const QString &program);
 
     Kind m_kind;
     secrets::SecretStore &m_secrets;
+    PolicyContext &m_policy;
 };
 
 } // namespace streamcanvas::cli

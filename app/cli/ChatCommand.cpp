@@ -3,6 +3,8 @@
 #include "ChatOutput.h"
 #include "CommandStreams.h"
 #include "GatewayOptions.h"
+#include "PolicyContext.h"
+#include "policy/ModelPatterns.h"
 #include "GatewaySession.h"
 #include "InterruptWatcher.h"
 #include "gateway/ChatStream.h"
@@ -37,8 +39,9 @@ bool isTerminal(FILE *stream)
 
 } // namespace
 
-ChatCommand::ChatCommand(secrets::SecretStore &secrets)
+ChatCommand::ChatCommand(secrets::SecretStore &secrets, PolicyContext &policy)
     : m_secrets(secrets)
+    , m_policy(policy)
 {
 }
 
@@ -60,7 +63,7 @@ int ChatCommand::run(const QStringList &arguments, CommandStreams &streams)
         + tr("Exit status: 0 finished, 2 usage, 3 sign-in or permission, 4 gateway or network failure, "
              "5 interrupted (the partial answer was printed), 130 stopped with Ctrl-C."));
     const QCommandLineOption help = parser.addHelpOption();
-    GatewayOptions options;
+    GatewayOptions options(m_policy);
     options.addTo(parser);
     const QCommandLineOption modelOption(
         u"model"_s, tr("The model to use (default: the first the gateway lists)."), u"model"_s);
@@ -107,9 +110,16 @@ int ChatCommand::run(const QStringList &arguments, CommandStreams &streams)
     if (prompt.trimmed().isEmpty())
         return streams.usageError(program, tr("the prompt is empty."));
 
-    QString error;
-    if (!options.read(parser, &error))
-        return streams.usageError(program, error);
+    if (const int code = options.read(parser, streams, program); code != ExitSuccess)
+        return code;
+    const policy::ModelPatterns allowedModels(options.policy().allowedModels());
+    if (parser.isSet(modelOption) && !allowedModels.allows(parser.value(modelOption))) {
+        streams.printError(program + u": "
+            + tr("the model \u201c%1\u201d is not allowed by your organization (AllowedModels).")
+                  .arg(parser.value(modelOption))
+            + u'\n');
+        return ExitSignIn;
+    }
 
     GatewaySession session(options, m_secrets);
     if (!session.settingsError().isEmpty()) {
@@ -118,7 +128,12 @@ int ChatCommand::run(const QStringList &arguments, CommandStreams &streams)
     }
 
     gateway::ChatRequest request;
-    request.model = parser.value(modelOption);
+    request.model = parser.isSet(modelOption) ? parser.value(modelOption) : options.policy().defaultModel();
+    if (!allowedModels.allows(request.model))
+        request.model.clear(); // a default model policy no longer allows: pick an allowed one
+    // The organization's system prompt comes first, before the user's own.
+    if (const QString organization = options.policy().organizationSystemPrompt(); !organization.isEmpty())
+        request.messages.append({u"system"_s, organization});
     if (parser.isSet(systemOption))
         request.messages.append({u"system"_s, parser.value(systemOption)});
     request.messages.append({u"user"_s, prompt});
@@ -180,13 +195,17 @@ int ChatCommand::run(const QStringList &arguments, CommandStreams &streams)
     });
 
     if (request.model.isEmpty()) {
-        // No model named: use the first the gateway offers.
+        // No model named: use the first the gateway offers (and policy allows).
         gateway::ModelList *list = session.client().listModels(&loop);
-        QObject::connect(list, &gateway::ModelList::finished, &loop, [&](const QStringList &models) {
+        QObject::connect(list, &gateway::ModelList::finished, &loop, [&](const QStringList &offered) {
             if (cancelled)
                 return;
+            const QStringList models = allowedModels.filter(offered);
             if (models.isEmpty()) {
-                streams.printError(program + u": " + tr("the gateway offers no models.") + u'\n');
+                streams.printError(program + u": "
+                    + (offered.isEmpty() ? tr("the gateway offers no models.")
+                                         : tr("the gateway offers no model your organization allows (AllowedModels)."))
+                    + u'\n');
                 code = ExitGateway;
                 loop.quit();
                 return;

@@ -10,13 +10,15 @@ class SecretStore;
 
 namespace streamcanvas::cli {
 
+class PolicyContext;
+
 // streamcanvas-cli chat: sends one prompt and streams the answer to stdout as it arrives.
 class ChatCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(ChatCommand)
 
 public:
-    explicit ChatCommand(secrets::SecretStore &secrets);
+    ChatCommand(secrets::SecretStore &secrets, PolicyContext &policy);
 
     QString name() const override;
     QString description() const override;
@@ -24,6 +26,7 @@ public:
 
 private:
     secrets::SecretStore &m_secrets;
+    PolicyContext &m_policy;
 };
 
 } // namespace streamcanvas::cli

@@ -2,6 +2,8 @@
 
 #include "CommandStreams.h"
 #include "GatewayOptions.h"
+#include "PolicyContext.h"
+#include "policy/ModelPatterns.h"
 #include "GatewaySession.h"
 #include "InterruptWatcher.h"
 #include "gateway/GatewayClient.h"
@@ -14,8 +16,9 @@ using namespace Qt::StringLiterals;
 
 namespace streamcanvas::cli {
 
-ModelsCommand::ModelsCommand(secrets::SecretStore &secrets)
+ModelsCommand::ModelsCommand(secrets::SecretStore &secrets, PolicyContext &policy)
     : m_secrets(secrets)
+    , m_policy(policy)
 {
 }
 
@@ -35,7 +38,7 @@ int ModelsCommand::run(const QStringList &arguments, CommandStreams &streams)
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     const QCommandLineOption help = parser.addHelpOption();
-    GatewayOptions options;
+    GatewayOptions options(m_policy);
     options.addTo(parser);
     if (!parser.parse(arguments))
         return streams.usageError(program, parser.errorText());
@@ -45,9 +48,9 @@ int ModelsCommand::run(const QStringList &arguments, CommandStreams &streams)
     }
     if (!parser.positionalArguments().isEmpty())
         return streams.usageError(program, tr("unexpected argument '%1'.").arg(parser.positionalArguments().first()));
-    QString error;
-    if (!options.read(parser, &error))
-        return streams.usageError(program, error);
+    if (const int code = options.read(parser, streams, program); code != ExitSuccess)
+        return code;
+    const policy::ModelPatterns allowedModels(options.policy().allowedModels());
 
     GatewaySession session(options, m_secrets);
     if (!session.settingsError().isEmpty()) {
@@ -60,7 +63,8 @@ int ModelsCommand::run(const QStringList &arguments, CommandStreams &streams)
     gateway::ModelList *list = session.client().listModels(&loop);
     int code = ExitSuccess;
     QObject::connect(list, &gateway::ModelList::finished, &loop, [&](const QStringList &models) {
-        for (const QString &model : models)
+        // Only the models policy allows: the others cannot be used anyway.
+        for (const QString &model : allowedModels.filter(models))
             streams.print(model + u'\n');
         loop.quit();
     });

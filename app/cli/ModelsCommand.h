@@ -10,13 +10,15 @@ class SecretStore;
 
 namespace streamcanvas::cli {
 
+class PolicyContext;
+
 // streamcanvas-cli models: the gateway's models, one id per line.
 class ModelsCommand : public Command
 {
     Q_DECLARE_TR_FUNCTIONS(ModelsCommand)
 
 public:
-    explicit ModelsCommand(secrets::SecretStore &secrets);
+    ModelsCommand(secrets::SecretStore &secrets, PolicyContext &policy);
 
     QString name() const override;
     QString description() const override;
@@ -24,6 +26,7 @@ public:
 
 private:
     secrets::SecretStore &m_secrets;
+    PolicyContext &m_policy;
 };
 
 } // namespace streamcanvas::cli

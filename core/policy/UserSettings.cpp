@@ -1,0 +1,65 @@
+#include "UserSettings.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+using namespace Qt::StringLiterals;
+
+namespace streamcanvas::policy {
+
+UserSettings::UserSettings(QString path)
+    : m_path(std::move(path))
+{
+}
+
+bool UserSettings::load(QString *error)
+{
+    m_values = {};
+    m_profileName.clear();
+    QFile file(m_path);
+    if (!file.exists())
+        return true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("cannot read the settings file %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject() || !document.object().value(u"values"_s).isObject()) {
+        *error = tr("the settings file %1 is damaged (%2); fix or delete it")
+                     .arg(m_path, parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                                : tr("unexpected content"));
+        return false;
+    }
+    m_values = document.object().value(u"values"_s).toObject();
+    m_profileName = document.object().value(u"connectionProfile"_s).toString();
+    return true;
+}
+
+bool UserSettings::save(QString *error) const
+{
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path);
+    QJsonObject object{{u"version"_s, 1}, {u"values"_s, m_values}};
+    if (!m_profileName.isEmpty())
+        object.insert(u"connectionProfile"_s, m_profileName);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(object).toJson()) < 0 || !file.commit()) {
+        *error = tr("cannot save the settings file %1: %2").arg(m_path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+QList<UserValue> UserSettings::values() const
+{
+    QList<UserValue> list;
+    const QString origin = tr("user settings (%1)").arg(m_path);
+    for (auto it = m_values.begin(); it != m_values.end(); ++it)
+        list.append({it.key(), it.value(), origin});
+    return list;
+}
+
+} // namespace streamcanvas::policy
