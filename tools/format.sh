@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Formats the C++ sources in app/, core/ and tests/ with the repository's .clang-format.
+# Formats the C++ sources in app/, core/, tests/ and tools/ with the repository's .clang-format.
 #
 #   tools/format.sh            format the files in place
 #   tools/format.sh --check    list the files that are not formatted; exit 1 if there are any
@@ -41,7 +41,7 @@ if ! "$formatter" --version | grep -q 'version 14\.'; then
 fi
 
 cd "$repo"
-mapfile -d '' files < <(find app core tests -type f \( -name '*.cpp' -o -name '*.h' \) -print0 | sort -z)
+mapfile -d '' files < <(find app core tests tools -type f \( -name '*.cpp' -o -name '*.h' \) -print0 | sort -z)
 
 if ! $check; then
     "$formatter" -i --style=file "${files[@]}"

@@ -37,12 +37,16 @@ apt_packages=(
     # Its --idp mode: njs for the gateway's JWT check, and the browser that signs in at the
     # OpenID Provider (tests/support/browser, driven by playwright-core)
     libnginx-mod-http-js chromium
+    # The policy template checks: xmllint for the ADMX/ADML files, plistutil for the macOS profile
+    libxml2-utils libplist-utils
 )
 
 # Folders with a package.json and package-lock.json whose packages the tests need.
 npm_folders=(
     # The OpenID Provider (oidc-provider) and playwright-core
     tests/support/idp
+    # Ajv, which checks the Linux policy JSON Schema and the Jamf manifest
+    tests/support/policy-check
 )
 
 # The stack's servers are plain Node (built-in modules only); any node on PATH will do for them.
