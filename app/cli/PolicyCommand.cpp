@@ -284,12 +284,11 @@ int PolicyCommand::run(const QStringList &arguments, CommandStreams &streams)
         } else {
             const QString listed = changesSince(snapshot, resolved, &changes);
             const QString previous = snapshot.value(u"sha256"_s).toString();
-            changed = listed.isEmpty()
-                ? tr("Reloaded: nothing changed since %1 (SHA-256 %2).")
-                          .arg(snapshot.value(u"recorded"_s).toString(), previous)
-                    + u'\n'
-                : tr("Reloaded: changed since %1 (SHA-256 %2 \u2192 %3):")
-                          .arg(snapshot.value(u"recorded"_s).toString(), previous, resolved.sha256())
+            const QString recorded = snapshot.value(u"recorded"_s).toString();
+            if (listed.isEmpty())
+                changed = tr("Reloaded: nothing changed since %1 (SHA-256 %2).").arg(recorded, previous) + u'\n';
+            else
+                changed = tr("Reloaded: changed since %1 (SHA-256 %2 \u2192 %3):").arg(recorded, previous, resolved.sha256())
                     + u'\n' + listed;
         }
         json.insert(u"changes"_s, changes);

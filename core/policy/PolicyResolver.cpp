@@ -65,12 +65,14 @@ ResolvedPolicy PolicyResolver::resolve(
                                                .arg(value.name, suggestion)});
                 continue;
             }
-            candidates[int(definition->key)].append({sourceOf(value), value.origin, value.value});
+            candidates[int(definition->key)].append(
+                {sourceOf(value), value.origin, value.value, PolicyCandidate::Status::Applied, {}});
         }
     }
     for (const UserValue &value : userValues) {
         if (const PolicyDefinition *definition = schema.find(value.name))
-            candidates[int(definition->key)].append({ValueSource::UserSetting, value.origin, value.value});
+            candidates[int(definition->key)].append(
+                {ValueSource::UserSetting, value.origin, value.value, PolicyCandidate::Status::Applied, {}});
     }
 
     // Decided first: they decide whether the user's connection values count at all.
