@@ -3,9 +3,9 @@
 #include "CommandBrowserLauncher.h"
 #include "CommandStreams.h"
 #include "GatewayOptions.h"
-#include "PolicyContext.h"
 #include "GatewaySession.h"
 #include "InterruptWatcher.h"
+#include "PolicyContext.h"
 #include "auth/AuthorizationCodeFlow.h"
 #include "auth/DeviceFlow.h"
 #include "auth/OidcProvider.h"
@@ -96,8 +96,8 @@ int AccountCommand::run(const QStringList &arguments, CommandStreams &streams)
             return ExitSignIn;
         }
         // Policy may prefer the code on another device; an explicit --browser still wins.
-        const bool device = parser.isSet(deviceOption)
-            || (options.policy().preferDeviceSignIn() && !parser.isSet(browserOption));
+        const bool device
+            = parser.isSet(deviceOption) || (options.policy().preferDeviceSignIn() && !parser.isSet(browserOption));
         if (device)
             return loginWithCode(options, streams, program);
         return login(options, parser.value(browserOption), streams, program);
@@ -132,10 +132,9 @@ int AccountCommand::login(
         code = ExitSignIn;
         loop.quit();
     });
-    QObject::connect(&flow, &auth::AuthorizationCodeFlow::finished, &loop,
-        [&](const auth::TokenSet &tokens) {
-            remember(session, tokens, streams, loop, options.policy().allowSessionOnlyTokens(), code);
-        });
+    QObject::connect(&flow, &auth::AuthorizationCodeFlow::finished, &loop, [&](const auth::TokenSet &tokens) {
+        remember(session, tokens, streams, loop, options.policy().allowSessionOnlyTokens(), code);
+    });
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
         flow.cancel();
         code = ExitCancelled;
@@ -178,10 +177,9 @@ int AccountCommand::loginWithCode(const GatewayOptions &options, CommandStreams 
         code = code == ExitCancelled ? ExitCancelled : ExitSignIn;
         loop.quit();
     });
-    QObject::connect(&flow, &auth::DeviceFlow::finished, &loop,
-        [&](const auth::TokenSet &tokens) {
-            remember(session, tokens, streams, loop, options.policy().allowSessionOnlyTokens(), code);
-        });
+    QObject::connect(&flow, &auth::DeviceFlow::finished, &loop, [&](const auth::TokenSet &tokens) {
+        remember(session, tokens, streams, loop, options.policy().allowSessionOnlyTokens(), code);
+    });
     QObject::connect(&interrupt, &InterruptWatcher::interrupted, &loop, [&] {
         code = ExitCancelled;
         flow.cancel();

@@ -3,13 +3,13 @@
 #include "ChatOutput.h"
 #include "CommandStreams.h"
 #include "GatewayOptions.h"
-#include "PolicyContext.h"
-#include "policy/ModelPatterns.h"
 #include "GatewaySession.h"
 #include "InterruptWatcher.h"
+#include "PolicyContext.h"
 #include "gateway/ChatStream.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/ModelList.h"
+#include "policy/ModelPatterns.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

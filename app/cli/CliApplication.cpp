@@ -64,8 +64,8 @@ int runCli(QCoreApplication &app, const QList<policy::PolicySource *> &policySou
     applyLogLevel(policyService.current().effective().logLevel());
     policyService.logCurrent(u"loaded"_s);
 
-    const QString dataDirectory = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-        + u"/streamcanvas"_s;
+    const QString dataDirectory
+        = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + u"/streamcanvas"_s;
     policy::UserSettings settings(
         QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/streamcanvas/settings.json"_s);
     PolicyContext policyContext(policyService, settings);

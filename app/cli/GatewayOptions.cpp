@@ -181,8 +181,8 @@ int GatewayOptions::apply(const policy::ResolvedPolicy &resolved, QString *error
     m_signIn.scopes = effective.oidcScopes();
     if (!m_signIn.scopes.contains(u"openid"_s))
         m_signIn.scopes.prepend(u"openid"_s);
-    m_signIn.resource = effective.oidcResource().isEmpty() ? net::Origin::of(m_gatewayUrl)
-                                                            : effective.oidcResource().toString();
+    m_signIn.resource
+        = effective.oidcResource().isEmpty() ? net::Origin::of(m_gatewayUrl) : effective.oidcResource().toString();
     if (const auto mode = effective.authMode()) {
         m_auth = *mode == policy::AuthMode::Oidc ? Auth::Oidc
             : *mode == policy::AuthMode::ApiKey  ? Auth::ApiKey

@@ -2,12 +2,12 @@
 
 #include "CommandStreams.h"
 #include "GatewayOptions.h"
-#include "PolicyContext.h"
-#include "policy/ModelPatterns.h"
 #include "GatewaySession.h"
 #include "InterruptWatcher.h"
+#include "PolicyContext.h"
 #include "gateway/GatewayClient.h"
 #include "gateway/ModelList.h"
+#include "policy/ModelPatterns.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

@@ -143,7 +143,8 @@ QJsonObject PolicyCommand::toJson(const policy::ResolvedPolicy &resolved, const 
             const Placement from = placement(candidate.source);
             candidates.append(QJsonObject{{u"level"_s, from.level}, {u"scope"_s, from.scope},
                 {u"source"_s, candidate.origin}, {u"value"_s, redacted(redactor, candidate.value)},
-                {u"status"_s, policy::statusName(candidate.status)}, {u"message"_s, redactor.redact(candidate.message)}});
+                {u"status"_s, policy::statusName(candidate.status)},
+                {u"message"_s, redactor.redact(candidate.message)}});
             if (entry.blocked && candidate.origin == entry.origin) {
                 status = u"error"_s;
                 message = redactor.redact(candidate.message);
@@ -188,8 +189,12 @@ QString PolicyCommand::table(const policy::ResolvedPolicy &resolved) const
     }
     text += u'\n';
     const QString row = u"%1 %2 %3 %4 %5 %6\n"_s;
-    text += row.arg(tr("Policy"), -26).arg(tr("Value"), -40).arg(tr("Level"), -12).arg(tr("Scope"), -8)
-                .arg(tr("Status"), -9).arg(tr("Source"));
+    text += row.arg(tr("Policy"), -26)
+                .arg(tr("Value"), -40)
+                .arg(tr("Level"), -12)
+                .arg(tr("Scope"), -8)
+                .arg(tr("Status"), -9)
+                .arg(tr("Source"));
     for (const QJsonValue &item : json.value(u"policies"_s).toArray()) {
         const QJsonObject policy = item.toObject();
         const QString status = policy.value(u"status"_s).toString();
@@ -219,8 +224,8 @@ QString PolicyCommand::table(const policy::ResolvedPolicy &resolved) const
     if (!messages.isEmpty()) {
         text += u'\n' + tr("Problems:") + u'\n';
         for (const QJsonValue &item : messages)
-            text += u"  %1: %2 (%3)\n"_s.arg(item[u"severity"_s].toString(), item[u"message"_s].toString(),
-                item[u"source"_s].toString());
+            text += u"  %1: %2 (%3)\n"_s.arg(
+                item[u"severity"_s].toString(), item[u"message"_s].toString(), item[u"source"_s].toString());
     }
     return text;
 }
@@ -238,10 +243,11 @@ QString PolicyCommand::changesSince(
         if (old == entry.value || (old.isUndefined() && entry.value.isNull()))
             continue;
         const QString when = definition.appliesLive ? tr("applies now") : tr("applies at the next start");
-        text += u"  %1: %2 \u2192 %3 (%4)\n"_s.arg(definition.name,
-            oneLine(compact(redacted(redactor, old)), 50), oneLine(compact(redacted(redactor, entry.value)), 50), when);
+        text += u"  %1: %2 \u2192 %3 (%4)\n"_s.arg(definition.name, oneLine(compact(redacted(redactor, old)), 50),
+            oneLine(compact(redacted(redactor, entry.value)), 50), when);
         json->append(QJsonObject{{u"name"_s, definition.name}, {u"before"_s, redacted(redactor, old)},
-            {u"after"_s, redacted(redactor, entry.value)}, {u"applies"_s, definition.appliesLive ? u"live"_s : u"restart"_s}});
+            {u"after"_s, redacted(redactor, entry.value)},
+            {u"applies"_s, definition.appliesLive ? u"live"_s : u"restart"_s}});
     }
     return text;
 }
@@ -288,7 +294,8 @@ int PolicyCommand::run(const QStringList &arguments, CommandStreams &streams)
             if (listed.isEmpty())
                 changed = tr("Reloaded: nothing changed since %1 (SHA-256 %2).").arg(recorded, previous) + u'\n';
             else
-                changed = tr("Reloaded: changed since %1 (SHA-256 %2 \u2192 %3):").arg(recorded, previous, resolved.sha256())
+                changed = tr("Reloaded: changed since %1 (SHA-256 %2 \u2192 %3):")
+                              .arg(recorded, previous, resolved.sha256())
                     + u'\n' + listed;
         }
         json.insert(u"changes"_s, changes);
@@ -301,8 +308,8 @@ int PolicyCommand::run(const QStringList &arguments, CommandStreams &streams)
     const QJsonObject record{{u"recorded"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
         {u"sha256"_s, resolved.sha256()}, {u"effective"_s, resolved.effectiveJson()}};
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(record).toJson()) < 0 || !file.commit())
-        streams.printError(tr("%1: cannot record the policy state in %2: %3").arg(program, m_snapshotPath,
-                               file.errorString())
+        streams.printError(
+            tr("%1: cannot record the policy state in %2: %3").arg(program, m_snapshotPath, file.errorString())
             + u'\n');
 
     if (parser.isSet(jsonOption))

@@ -31,7 +31,7 @@ LinuxPolicySource::LinuxPolicySource(const QString &root, uid_t owner, QObject *
 
 std::optional<QString> LinuxPolicySource::unsafeReason(const QString &path, bool directory) const
 {
-    struct stat info {};
+    struct stat info { };
     if (::lstat(QFile::encodeName(path).constData(), &info) != 0)
         return tr("cannot be read");
     if (directory ? !S_ISDIR(info.st_mode) : !S_ISREG(info.st_mode))

@@ -48,10 +48,10 @@ ResolvedPolicy PolicyResolver::resolve(
 
     for (const PolicySourceReading &reading : readings) {
         for (const SourceProblem &problem : reading.problems) {
-            resolved.m_messages.append({problem.severity == SourceProblem::Severity::Error
-                                            ? PolicyMessage::Severity::Error
-                                            : PolicyMessage::Severity::Warning,
-                problem.origin, problem.message});
+            resolved.m_messages.append(
+                {problem.severity == SourceProblem::Severity::Error ? PolicyMessage::Severity::Error
+                                                                    : PolicyMessage::Severity::Warning,
+                    problem.origin, problem.message});
         }
         for (const RawPolicyValue &value : reading.values) {
             const PolicyDefinition *definition = schema.find(value.name);
@@ -122,7 +122,8 @@ ResolvedPolicy PolicyResolver::resolve(
                     entry.origin = candidate.origin;
                     entry.locked = mandatory;
                     resolved.m_blocking.append({PolicyMessage::Severity::Error, candidate.origin,
-                        tr("chatting is disabled: %1 has an invalid value (%2)").arg(definition.name, candidate.message)});
+                        tr("chatting is disabled: %1 has an invalid value (%2)")
+                            .arg(definition.name, candidate.message)});
                 }
                 continue;
             }

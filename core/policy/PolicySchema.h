@@ -19,15 +19,15 @@ enum class PolicyType { Bool, Int, String, Url, Enum, List, Dictionary };
 // What a value of one type must look like; nested for list items and dictionary values.
 struct ValueRule {
     PolicyType type = PolicyType::String;
-    QString format;           // string/list item formats: "pem", "proxy", "host-pattern", ...
-    QStringList schemes;      // url
+    QString format;                         // string/list item formats: "pem", "proxy", "host-pattern", ...
+    QStringList schemes;                    // url
     std::optional<qint64> minimum, maximum; // int
     std::optional<qsizetype> maxLength;     // string
-    QStringList enumValues;   // enum
-    QList<ValueRule> items;   // list: exactly one rule for every item
-    QString keyFormat;        // dictionary with free keys: the format of a key
-    QList<ValueRule> values;  // dictionary with free keys: exactly one rule for every value
-    QHash<QString, ValueRule> properties; // dictionary with fixed keys
+    QStringList enumValues;                 // enum
+    QList<ValueRule> items;                 // list: exactly one rule for every item
+    QString keyFormat;                      // dictionary with free keys: the format of a key
+    QList<ValueRule> values;                // dictionary with free keys: exactly one rule for every value
+    QHash<QString, ValueRule> properties;   // dictionary with fixed keys
 };
 
 // One policy as the schema (core/policy/policies.json) defines it.

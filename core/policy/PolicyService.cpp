@@ -8,8 +8,7 @@ namespace streamcanvas::policy {
 
 Q_LOGGING_CATEGORY(lcPolicy, "streamcanvas.policy", QtInfoMsg)
 
-PolicyService::PolicyService(
-    const PolicySchema &schema, QList<PolicySource *> sources, Redact redact, QObject *parent)
+PolicyService::PolicyService(const PolicySchema &schema, QList<PolicySource *> sources, Redact redact, QObject *parent)
     : QObject(parent)
     , m_schema(schema)
     , m_sources(std::move(sources))
@@ -86,8 +85,8 @@ void PolicyService::logCurrent(const QString &why) const
 {
     const QString effective
         = QString::fromUtf8(QJsonDocument(m_current.effectiveJson()).toJson(QJsonDocument::Compact));
-    qCInfo(lcPolicy).noquote() << u"policy %1: sha256=%2 effective=%3"_s.arg(why,
-        m_current.sha256(), m_redact(effective));
+    qCInfo(lcPolicy).noquote() << u"policy %1: sha256=%2 effective=%3"_s.arg(
+        why, m_current.sha256(), m_redact(effective));
     for (const PolicyMessage &message : m_current.messages()) {
         if (message.severity == PolicyMessage::Severity::Error)
             qCWarning(lcPolicy).noquote() << m_redact(message.display());

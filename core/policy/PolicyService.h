@@ -19,8 +19,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcPolicy)
 
 struct PolicyChange {
     QList<PolicyKey> changed;
-    QList<PolicyKey> live;           // in effect now
-    QList<PolicyKey> restartNeeded;  // take effect at the next start
+    QList<PolicyKey> live;          // in effect now
+    QList<PolicyKey> restartNeeded; // take effect at the next start
     QString previousSha256;
     QString sha256;
     bool isEmpty() const { return changed.isEmpty(); }

@@ -120,8 +120,8 @@ std::optional<QUrl> PolicyValidator::parseProxyServer(const QString &text, QStri
         *error = tr("a proxy password never goes into settings; it is stored in the keychain");
         return std::nullopt;
     }
-    if (!url.isValid() || url.scheme() != u"http"_s || url.host().isEmpty() || url.port() <= 0
-        || url.path().size() > 1 || url.hasQuery() || url.hasFragment()) {
+    if (!url.isValid() || url.scheme() != u"http"_s || url.host().isEmpty() || url.port() <= 0 || url.path().size() > 1
+        || url.hasQuery() || url.hasFragment()) {
         *error = tr("expected http://[user@]host:port");
         return std::nullopt;
     }
@@ -249,7 +249,8 @@ PolicyValidator::Result PolicyValidator::validate(const ValueRule &rule, const Q
             return fail(tr("expected a string"));
         const QString text = value.toString();
         if (rule.maxLength && text.size() > *rule.maxLength) {
-            result.errors.append(tr("%1: longer than %2 characters (%3)").arg(path).arg(*rule.maxLength).arg(text.size()));
+            result.errors.append(
+                tr("%1: longer than %2 characters (%3)").arg(path).arg(*rule.maxLength).arg(text.size()));
             return result;
         }
         if (const auto error = checkFormat(rule.format, text)) {
@@ -265,8 +266,8 @@ PolicyValidator::Result PolicyValidator::validate(const ValueRule &rule, const Q
     }
     case PolicyType::Url: {
         if (!value.isString())
-            return fail(rule.schemes == QStringList{u"https"_s} ? tr("expected an https address")
-                                                                 : tr("expected an address"));
+            return fail(
+                rule.schemes == QStringList{u"https"_s} ? tr("expected an https address") : tr("expected an address"));
         QString error;
         const auto url = parseServiceUrl(value.toString(), rule.schemes, &error);
         if (!url)
@@ -299,8 +300,8 @@ PolicyValidator::Result PolicyValidator::validate(const ValueRule &rule, const Q
         const QJsonObject object = value.toObject();
         QJsonObject normalised;
         for (auto it = object.begin(); it != object.end(); ++it) {
-            const QString entryPath = rule.properties.isEmpty() ? u"%1[\"%2\"]"_s.arg(path, it.key())
-                                                                : u"%1.%2"_s.arg(path, it.key());
+            const QString entryPath
+                = rule.properties.isEmpty() ? u"%1[\"%2\"]"_s.arg(path, it.key()) : u"%1.%2"_s.arg(path, it.key());
             if (!rule.properties.isEmpty() && !rule.properties.contains(it.key())) {
                 QStringList known = rule.properties.keys();
                 known.sort();
@@ -313,8 +314,8 @@ PolicyValidator::Result PolicyValidator::validate(const ValueRule &rule, const Q
                     continue;
                 }
             }
-            const ValueRule &entryRule = rule.properties.isEmpty() ? rule.values.value(0)
-                                                                   : rule.properties.value(it.key());
+            const ValueRule &entryRule
+                = rule.properties.isEmpty() ? rule.values.value(0) : rule.properties.value(it.key());
             const Result entry = validate(entryRule, it.value(), entryPath);
             result.errors.append(entry.errors);
             normalised.insert(rule.properties.isEmpty() ? it.key().toLower() : it.key(), entry.value);

@@ -30,8 +30,9 @@ bool UserSettings::load(QString *error)
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
     if (!document.isObject() || !document.object().value(u"values"_s).isObject()) {
         *error = tr("the settings file %1 is damaged (%2); fix or delete it")
-                     .arg(m_path, parseError.error != QJsonParseError::NoError ? parseError.errorString()
-                                                                                : tr("unexpected content"));
+                     .arg(m_path,
+                         parseError.error != QJsonParseError::NoError ? parseError.errorString()
+                                                                      : tr("unexpected content"));
         return false;
     }
     m_values = document.object().value(u"values"_s).toObject();
@@ -57,8 +58,14 @@ QList<UserValue> UserSettings::values() const
 {
     QList<UserValue> list;
     const QString origin = tr("user settings (%1)").arg(m_path);
-    for (auto it = m_values.begin(); it != m_values.end(); ++it)
-        list.append({it.key(), it.value(), origin});
+    // The connection's values came from a profile: say which, since that is what an admin
+    // published and a user imported.
+    const QString profile = tr("connection profile \u201c%1\u201d (%2)").arg(m_profileName, m_path);
+    for (auto it = m_values.begin(); it != m_values.end(); ++it) {
+        const auto key = policyKeyByName(it.key());
+        const bool fromProfile = !m_profileName.isEmpty() && key && PolicyResolver::connectionKeys().contains(*key);
+        list.append({it.key(), it.value(), fromProfile ? profile : origin});
+    }
     return list;
 }
 

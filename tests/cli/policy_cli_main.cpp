@@ -7,8 +7,9 @@
 
 #include <QCoreApplication>
 
-#include <cstdio>
 #include <unistd.h>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {

@@ -45,7 +45,8 @@ private:
         QVERIFY(out.open(QIODevice::WriteOnly));
         out.write(QJsonDocument(object).toJson());
         QVERIFY(out.commit());
-        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        QVERIFY(
+            QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
     }
 
     QString openGateway() const { return m_stack.gatewayUrl().toString() + u"/open"_s; }
@@ -89,8 +90,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(m_root));
         QVERIFY(::chmod(QFile::encodeName(m_root).constData(), 0755) == 0);
         qputenv("STREAMCANVAS_TEST_POLICY_ROOT", QFile::encodeName(m_root));
-        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-            + u"/streamcanvas/settings.json"_s);
+        QFile::remove(
+            QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) + u"/streamcanvas/settings.json"_s);
     }
 
     void cleanup() { QVERIFY(m_stack.canaryRequests().isEmpty()); }
@@ -112,9 +113,10 @@ private Q_SLOTS:
         QCOMPARE(table.exitCode, 0);
         qInfo().noquote() << "\n" << QString::fromUtf8(table.out);
         QVERIFY2(table.out.contains("Chatting: allowed"), table.out.constData());
-        QVERIFY(table.out.contains("Policy sources: " + m_root.toUtf8()));
-        const QRegularExpression gateway(u"^GatewayUrl +https://ai\\.example\\.com/v1 +mandatory +machine +ok +%1$"_s
-                                             .arg(QRegularExpression::escape(m_root + u"/managed/10-connection.json"_s)),
+        QVERIFY(table.out.contains(QByteArray(QByteArray("Policy sources: ") + m_root.toUtf8())));
+        const QRegularExpression gateway(
+            u"^GatewayUrl +https://ai\\.example\\.com/v1 +mandatory +machine +ok +%1$"_s.arg(
+                QRegularExpression::escape(m_root + u"/managed/10-connection.json"_s)),
             QRegularExpression::MultilineOption);
         QVERIFY2(gateway.match(QString::fromUtf8(table.out)).hasMatch(), table.out.constData());
 
@@ -151,12 +153,14 @@ private Q_SLOTS:
         QCOMPARE(rejected[u"source"_s].toString(), m_root + u"/managed/10-a.json"_s);
         const QJsonObject connections = policyNamed(json, u"AllowUserConnections"_s)[u"candidates"_s][0].toObject();
         QCOMPARE(connections[u"status"_s].toString(), u"ignored"_s);
-        QCOMPARE(policyNamed(json, u"AllowExport"_s)[u"value"_s], QJsonValue(true)); // the unsafe file counts for nothing
+        QCOMPARE(
+            policyNamed(json, u"AllowExport"_s)[u"value"_s], QJsonValue(true)); // the unsafe file counts for nothing
         QCOMPARE(json[u"unknownPolicies"_s][0][u"name"_s].toString(), u"Telemetry"_s);
         QStringList messages;
         for (const QJsonValue &message : json[u"messages"_s].toArray())
             messages.append(message[u"message"_s].toString() + u" | "_s + message[u"source"_s].toString());
-        QVERIFY2(messages.contains(u"ignored: the file is writable by group or others | %1/managed/20-open.json"_s.arg(m_root)),
+        QVERIFY2(messages.contains(
+                     u"ignored: the file is writable by group or others | %1/managed/20-open.json"_s.arg(m_root)),
             qPrintable(messages.join(u'\n')));
         QVERIFY(json[u"chatAllowed"_s].toBool()); // none of these is a security policy
 
@@ -188,7 +192,7 @@ private Q_SLOTS:
     void managedConnectionIsUsed()
     {
         QJsonObject managed = managedConnection();
-        managed.insert(u"AllowedModels"_s, QJsonArray{u"scripted-e*"_s});
+        managed.insert(u"AllowedModels"_s, QJsonArray{u"scripted-ec*"_s});
         managed.insert(u"OrganizationSystemPrompt"_s, u"Follow the Example Corp rules."_s);
         write(u"managed/10-connection.json"_s, managed);
 
@@ -222,8 +226,8 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
             file.write(QJsonDocument(object).toJson());
         };
-        QJsonObject object{{u"format"_s, u"streamcanvas-connection"_s}, {u"version"_s, 1}, {u"name"_s, u"Example Corp"_s},
-            {u"gateway"_s, openGateway()}, {u"auth"_s, u"none"_s},
+        QJsonObject object{{u"format"_s, u"streamcanvas-connection"_s}, {u"version"_s, 1},
+            {u"name"_s, u"Example Corp"_s}, {u"gateway"_s, openGateway()}, {u"auth"_s, u"none"_s},
             {u"caCertificates"_s, QString::fromLatin1(m_stack.caCertificatesPem())}};
         writeProfile(object);
         const Result imported = run({u"connection"_s, u"import"_s, profile});
@@ -235,7 +239,8 @@ private Q_SLOTS:
         QVERIFY(answer.out.startsWith("You said: hi"));
         const QJsonObject url = policyNamed(policyJson(), u"GatewayUrl"_s);
         QCOMPARE(url[u"level"_s].toString(), u"user"_s);
-        QCOMPARE(url[u"source"_s].toString(), u"connection profile example-corp.json"_s);
+        QVERIFY2(url[u"source"_s].toString().startsWith(u"connection profile \u201cExample Corp\u201d"_s),
+            qPrintable(url[u"source"_s].toString()));
 
         // A profile with a secret is refused whole, and the imported one stays.
         object.insert(u"apiKey"_s, u"sk-live-abc"_s);
@@ -284,7 +289,9 @@ private Q_SLOTS:
         write(u"managed/10-a.json"_s, {{u"LogLevel"_s, u"info"_s}, {u"GatewayUrl"_s, u"https://ai.example.com"_s}});
         const Result result = run({u"policy"_s, u"--json"_s});
         const QString sha = QJsonDocument::fromJson(result.out).object()[u"sha256"_s].toString();
-        QVERIFY2(result.err.contains("policy loaded: sha256=" + sha.toLatin1() + " effective={"), result.err.constData());
+        QVERIFY2(
+            result.err.contains(QByteArray(QByteArray("policy loaded: sha256=") + sha.toLatin1() + " effective={")),
+            result.err.constData());
         // At the default level (warning) it is not logged.
         write(u"managed/10-a.json"_s, {{u"GatewayUrl"_s, u"https://ai.example.com"_s}});
         QVERIFY(!run({u"policy"_s}).err.contains("policy loaded"));

@@ -64,8 +64,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     PolicySourceReading recommended;
     QList<UserValue> user;
     for (auto it = object.begin(); it != object.end(); ++it) {
-        mandatory.values.append({it.key(), it.value(), PolicyLevel::Mandatory, PolicyScope::Machine, QStringLiteral("m")});
-        recommended.values.append({it.key(), it.value(), PolicyLevel::Recommended, PolicyScope::User, QStringLiteral("r")});
+        mandatory.values.append(
+            {it.key(), it.value(), PolicyLevel::Mandatory, PolicyScope::Machine, QStringLiteral("m")});
+        recommended.values.append(
+            {it.key(), it.value(), PolicyLevel::Recommended, PolicyScope::User, QStringLiteral("r")});
         user.append({it.key(), it.value(), QStringLiteral("u")});
     }
     checkResolved(schema, PolicyResolver::resolve(schema, {mandatory}, {}));

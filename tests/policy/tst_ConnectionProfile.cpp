@@ -91,7 +91,8 @@ void tst_ConnectionProfile::refused_data()
     object.insert(u"proxy"_s, u"http://proxy:3128"_s);
     QTest::newRow("an unknown entry")
         << object
-        << QStringList{u"proxy: unknown entry (known: gateway, auth, issuer, clientId, scopes, resource, caCertificates)"_s};
+        << QStringList{
+               u"proxy: unknown entry (known: gateway, auth, issuer, clientId, scopes, resource, caCertificates)"_s};
     object = validProfile();
     object.remove(u"gateway"_s);
     QTest::newRow("no gateway") << object << QStringList{u"gateway: missing; a profile names at least the gateway"_s};
@@ -99,13 +100,16 @@ void tst_ConnectionProfile::refused_data()
     object.insert(u"format"_s, u"something-else"_s);
     object.insert(u"version"_s, 2);
     QTest::newRow("another format") << object
-                                    << QStringList{uR"(format: expected "streamcanvas-connection", got "something-else")"_s,
+                                    << QStringList{
+                                           uR"(format: expected "streamcanvas-connection", got "something-else")"_s,
                                            u"version: expected 1, got 2"_s};
     object = validProfile();
     object.insert(u"caCertificates"_s, u"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n"_s);
-    QTest::newRow("a broken certificate") << object
-                                          << QStringList{u"caCertificates: expected PEM certificates (-----BEGIN "
-                                                         u"CERTIFICATE----- ...), got \"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n\""_s};
+    QTest::newRow("a broken certificate")
+        << object
+        << QStringList{
+               u"caCertificates: expected PEM certificates (-----BEGIN "
+               u"CERTIFICATE----- ...), got \"-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n\""_s};
 }
 
 void tst_ConnectionProfile::refused()
@@ -120,7 +124,7 @@ void tst_ConnectionProfile::refused()
 void tst_ConnectionProfile::notJson()
 {
     const auto result = ConnectionProfile::parse(PolicySchema::builtIn(), "gateway = https://x", u"x"_s);
-    QCOMPARE(result.errors, QStringList{u"not valid JSON: illegal value at offset 0"_s});
+    QCOMPARE(result.errors, QStringList{u"not valid JSON: illegal value at offset 1"_s});
     const auto big = ConnectionProfile::parse(
         PolicySchema::builtIn(), QByteArray(ConnectionProfile::maxFileSize + 1, ' '), u"x"_s);
     QCOMPARE(big.errors, QStringList{u"the profile is larger than 1048576 bytes"_s});
@@ -132,12 +136,15 @@ void tst_ConnectionProfile::forbiddenByPolicy()
 
     PolicySourceReading off;
     off.values = {{u"AllowUserConnections"_s, false, PolicyLevel::Mandatory, PolicyScope::Machine, u"/etc/a.json"_s}};
-    QCOMPARE(ConnectionProfile::forbiddenBy(PolicyResolver::resolve(PolicySchema::builtIn(), {off}, {})).value_or(QString()),
+    QCOMPARE(
+        ConnectionProfile::forbiddenBy(PolicyResolver::resolve(PolicySchema::builtIn(), {off}, {})).value_or(QString()),
         u"your organization does not allow setting up connections (AllowUserConnections is false in /etc/a.json)"_s);
 
     PolicySourceReading managed;
-    managed.values = {{u"GatewayUrl"_s, u"https://ai.example.com"_s, PolicyLevel::Mandatory, PolicyScope::User, u"HKCU"_s}};
-    QCOMPARE(ConnectionProfile::forbiddenBy(PolicyResolver::resolve(PolicySchema::builtIn(), {managed}, {})).value_or(QString()),
+    managed.values
+        = {{u"GatewayUrl"_s, u"https://ai.example.com"_s, PolicyLevel::Mandatory, PolicyScope::User, u"HKCU"_s}};
+    QCOMPARE(ConnectionProfile::forbiddenBy(PolicyResolver::resolve(PolicySchema::builtIn(), {managed}, {}))
+                 .value_or(QString()),
         u"the connection is managed by your organization (GatewayUrl is set in HKCU)"_s);
 
     // A recommended gateway is only a default: the user may still bring their own.
@@ -156,15 +163,20 @@ void tst_ConnectionProfile::userSettingsRoundTrip()
     QVERIFY(settings.load(&error)); // no file yet: no settings
     QVERIFY(settings.values().isEmpty());
     settings.setValue(u"GatewayUrl"_s, u"https://ai.example.com"_s);
+    settings.setValue(u"LogLevel"_s, u"info"_s);
     settings.setProfileName(u"Example Corp"_s);
     QVERIFY2(settings.save(&error), qPrintable(error));
 
     UserSettings again(file);
     QVERIFY(again.load(&error));
     QCOMPARE(again.profileName(), u"Example Corp"_s);
-    QCOMPARE(again.values().size(), 1);
-    QCOMPARE(again.values().first().name, u"GatewayUrl"_s);
-    QCOMPARE(again.values().first().origin, u"user settings (%1)"_s.arg(file));
+    const QList<UserValue> values = again.values();
+    QCOMPARE(values.size(), 2);
+    QCOMPARE(values.at(0).name, u"GatewayUrl"_s);
+    // A connection value names the profile it came from; anything else is a plain setting.
+    QCOMPARE(values.at(0).origin, u"connection profile \u201cExample Corp\u201d (%1)"_s.arg(file));
+    QCOMPARE(values.at(1).name, u"LogLevel"_s);
+    QCOMPARE(values.at(1).origin, u"user settings (%1)"_s.arg(file));
 }
 
 void tst_ConnectionProfile::damagedSettingsFileIsAnErrorNotAnEmptySlate()

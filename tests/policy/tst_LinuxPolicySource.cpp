@@ -72,10 +72,13 @@ void tst_LinuxPolicySource::readsBothLevels()
     const PolicySourceReading reading = source.read();
     QVERIFY(reading.problems.isEmpty());
     QCOMPARE(reading.values.size(), 3);
-    QCOMPARE(reading.values.at(0).name, u"GatewayUrl"_s);
-    QCOMPARE(reading.values.at(0).level, PolicyLevel::Mandatory);
-    QCOMPARE(reading.values.at(0).scope, PolicyScope::Machine);
-    QCOMPARE(reading.values.at(0).origin, path(u"managed/10-connection.json"_s));
+    const auto gateway = std::find_if(reading.values.begin(), reading.values.end(),
+        [](const RawPolicyValue &value) { return value.name == u"GatewayUrl"_s; });
+    QVERIFY(gateway != reading.values.end());
+    QCOMPARE(gateway->value, QJsonValue(u"https://ai.example.com"_s));
+    QCOMPARE(gateway->level, PolicyLevel::Mandatory);
+    QCOMPARE(gateway->scope, PolicyScope::Machine);
+    QCOMPARE(gateway->origin, path(u"managed/10-connection.json"_s));
     QCOMPARE(reading.values.at(2).name, u"LogLevel"_s);
     QCOMPARE(reading.values.at(2).level, PolicyLevel::Recommended);
     QCOMPARE(reading.values.at(2).value, QJsonValue(u"info"_s));
@@ -97,9 +100,9 @@ void tst_LinuxPolicySource::filesMergeInNameOrderAndConflictsAreReported()
     const PolicySourceReading reading = source.read();
     QCOMPARE(reading.values.size(), 3);
     const auto value = [&](const QString &name) {
-        for (const RawPolicyValue &value : reading.values) {
-            if (value.name == name)
-                return value;
+        for (const RawPolicyValue &candidate : reading.values) {
+            if (candidate.name == name)
+                return candidate;
         }
         return RawPolicyValue{};
     };
@@ -181,9 +184,8 @@ void tst_LinuxPolicySource::malformedFilesAreReported_data()
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("message");
     QTest::newRow("not JSON") << QByteArray("{\"AllowExport\": false,}")
-                              << u"ignored: not valid JSON: illegal value at offset 22"_s;
-    QTest::newRow("an array") << QByteArray("[1, 2]")
-                              << u"ignored: expected a JSON object of policy names to values"_s;
+                              << u"ignored: not valid JSON: object is missing after a comma at offset 23"_s;
+    QTest::newRow("an array") << QByteArray("[1, 2]") << u"ignored: expected a JSON object of policy names to values"_s;
     QTest::newRow("too large") << QByteArray(LinuxPolicySource::maxFileSize + 1, ' ')
                                << u"ignored: larger than 4194304 bytes"_s;
 }

@@ -59,10 +59,12 @@ void tst_PolicyResolver::precedenceMatrix()
             const QString origin = u"source %1"_s.arg(i);
             switch (order.at(i)) {
             case ValueSource::MachineMandatory:
-                reading.values.append(raw(u"HistoryRetentionDays"_s, i + 1, PolicyLevel::Mandatory, PolicyScope::Machine, origin));
+                reading.values.append(
+                    raw(u"HistoryRetentionDays"_s, i + 1, PolicyLevel::Mandatory, PolicyScope::Machine, origin));
                 break;
             case ValueSource::UserMandatory:
-                reading.values.append(raw(u"HistoryRetentionDays"_s, i + 1, PolicyLevel::Mandatory, PolicyScope::User, origin));
+                reading.values.append(
+                    raw(u"HistoryRetentionDays"_s, i + 1, PolicyLevel::Mandatory, PolicyScope::User, origin));
                 break;
             case ValueSource::UserSetting:
                 user.append({u"HistoryRetentionDays"_s, i + 1, origin});
@@ -84,7 +86,8 @@ void tst_PolicyResolver::precedenceMatrix()
         const ResolvedPolicy resolved = PolicyResolver::resolve(schema(), {reading}, user);
         const int winner = std::countr_zero(unsigned(mask));
         const PolicyEntry &entry = resolved.entry(PolicyKey::HistoryRetentionDays);
-        const QByteArray context = "mask " + QByteArray::number(mask);
+        const QByteArray contextBytes = "mask " + QByteArray::number(mask);
+        const char *context = contextBytes.constData();
         QVERIFY2(entry.source == order.at(winner), context);
         QVERIFY2(resolved.effective().historyRetentionDays() == winner + 1, context);
         QVERIFY2(entry.origin == u"source %1"_s.arg(winner), context);
@@ -139,18 +142,16 @@ void tst_PolicyResolver::invalidSecurityPolicyFailsClosed_data()
 
     QTest::newRow("GatewayUrl mandatory") << u"GatewayUrl"_s << QJsonValue(u"http://ai.example.com"_s)
                                           << QJsonValue(u"https://mine.example.com"_s) << true;
-    QTest::newRow("GatewayUrl recommended") << u"GatewayUrl"_s << QJsonValue(u"ftp://ai.example.com"_s)
-                                            << QJsonValue() << false;
+    QTest::newRow("GatewayUrl recommended")
+        << u"GatewayUrl"_s << QJsonValue(u"ftp://ai.example.com"_s) << QJsonValue() << false;
     QTest::newRow("OidcIssuer") << u"OidcIssuer"_s << QJsonValue(42) << QJsonValue(u"https://idp.example.com"_s)
                                 << true;
     QTest::newRow("ProxyServer") << u"ProxyServer"_s << QJsonValue(u"socks5://proxy:1080"_s)
                                  << QJsonValue(u"http://proxy.example.com:3128"_s) << true;
     QTest::newRow("PinnedPublicKeys") << u"PinnedPublicKeys"_s << QJsonValue(QJsonArray{u"abc"_s}) << QJsonValue()
                                       << true;
-    QTest::newRow("ProxyMode") << u"ProxyMode"_s << QJsonValue(u"pac"_s) << QJsonValue(u"direct"_s)
-                               << true;
-    QTest::newRow("AuthMode") << u"AuthMode"_s << QJsonValue(u"saml"_s) << QJsonValue(u"none"_s)
-                              << true;
+    QTest::newRow("ProxyMode") << u"ProxyMode"_s << QJsonValue(u"pac"_s) << QJsonValue(u"direct"_s) << true;
+    QTest::newRow("AuthMode") << u"AuthMode"_s << QJsonValue(u"saml"_s) << QJsonValue(u"none"_s) << true;
 }
 
 void tst_PolicyResolver::invalidSecurityPolicyFailsClosed()
@@ -181,7 +182,8 @@ void tst_PolicyResolver::invalidSecurityPolicyFailsClosed()
 void tst_PolicyResolver::invalidUserValueOfSecurityPolicyIsOnlyReported()
 {
     PolicySourceReading reading;
-    reading.values = {raw(u"GatewayUrl"_s, u"https://ai.example.com"_s, PolicyLevel::Recommended, PolicyScope::Machine)};
+    reading.values
+        = {raw(u"GatewayUrl"_s, u"https://ai.example.com"_s, PolicyLevel::Recommended, PolicyScope::Machine)};
     const ResolvedPolicy resolved
         = PolicyResolver::resolve(schema(), {reading}, {{u"GatewayUrl"_s, u"http://x.example.com"_s, u"settings"_s}});
     QVERIFY(resolved.chatAllowed());
@@ -204,13 +206,15 @@ void tst_PolicyResolver::invalidLosingValueIsStillReported()
 void tst_PolicyResolver::levelsThePolicyDoesNotAllow()
 {
     PolicySourceReading reading;
-    reading.values = {raw(u"AllowUserConnections"_s, false, PolicyLevel::Recommended, PolicyScope::Machine, u"r.json"_s)};
+    reading.values
+        = {raw(u"AllowUserConnections"_s, false, PolicyLevel::Recommended, PolicyScope::Machine, u"r.json"_s)};
     const ResolvedPolicy resolved = PolicyResolver::resolve(schema(), {reading}, {});
     QVERIFY(resolved.effective().allowUserConnections());
     const PolicyCandidate &candidate = resolved.entry(PolicyKey::AllowUserConnections).candidates.first();
     QCOMPARE(candidate.status, PolicyCandidate::Status::Ignored);
     QCOMPARE(candidate.message, u"AllowUserConnections can only be set as mandatory policy"_s);
-    QCOMPARE(resolved.messages().first().display(), u"AllowUserConnections can only be set as mandatory policy (r.json)"_s);
+    QCOMPARE(
+        resolved.messages().first().display(), u"AllowUserConnections can only be set as mandatory policy (r.json)"_s);
 }
 
 void tst_PolicyResolver::userCannotSetAdminPolicies()
@@ -259,8 +263,9 @@ void tst_PolicyResolver::managedGatewayManagesTheWholeConnection()
 void tst_PolicyResolver::unknownPolicies()
 {
     PolicySourceReading reading;
-    reading.values = {raw(u"gatewayurl"_s, u"https://ai.example.com"_s, PolicyLevel::Mandatory, PolicyScope::Machine, u"a.json"_s),
-        raw(u"Telemetry"_s, true, PolicyLevel::Mandatory, PolicyScope::Machine, u"b.json"_s)};
+    reading.values
+        = {raw(u"gatewayurl"_s, u"https://ai.example.com"_s, PolicyLevel::Mandatory, PolicyScope::Machine, u"a.json"_s),
+            raw(u"Telemetry"_s, true, PolicyLevel::Mandatory, PolicyScope::Machine, u"b.json"_s)};
     const ResolvedPolicy resolved = PolicyResolver::resolve(schema(), {reading}, {});
     QVERIFY(resolved.effective().gatewayUrl().isEmpty());
     QCOMPARE(resolved.unknownPolicies().size(), 2);
@@ -273,7 +278,8 @@ void tst_PolicyResolver::unknownPolicies()
 void tst_PolicyResolver::sourceProblemsAreKept()
 {
     PolicySourceReading reading;
-    reading.problems = {{SourceProblem::Severity::Error, u"/etc/x.json"_s, u"ignored: the file is not owned by root"_s}};
+    reading.problems
+        = {{SourceProblem::Severity::Error, u"/etc/x.json"_s, u"ignored: the file is not owned by root"_s}};
     const ResolvedPolicy resolved = PolicyResolver::resolve(schema(), {reading}, {});
     QCOMPARE(resolved.messages().size(), 1);
     QCOMPARE(resolved.messages().first().display(), u"ignored: the file is not owned by root (/etc/x.json)"_s);

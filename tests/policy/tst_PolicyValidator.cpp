@@ -1,6 +1,7 @@
 #include "policy/PolicySchema.h"
 #include "policy/PolicyValidator.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -10,7 +11,7 @@ using namespace streamcanvas::policy;
 
 namespace {
 
-QJsonValue json(const char *text)
+QJsonValue json(const QByteArray &text)
 {
     // Wrapped in an array so that scalars parse too.
     return QJsonDocument::fromJson(QByteArray("[") + text + "]").array().at(0);
@@ -47,12 +48,13 @@ void tst_PolicyValidator::messages_data()
         uR"(OidcIssuer: expected an https address, got "login example com")"_s);
     row("url: query", "GatewayUrl", R"("https://ai.example.com/v1?key=1")",
         uR"(GatewayUrl: the address must not contain a user name, password, query or fragment, got "https://ai.example.com/v1?key=1")"_s);
-    row("url: javascript", "SupportUrl", R"("javascript:alert(1)")",
-        uR"(SupportUrl: expected an https address, got "javascript:alert(1)")"_s);
+    row("url: javascript", "SupportUrl", "\"javascript:alert(1)\"",
+        u"SupportUrl: expected an https address, got \"javascript:alert(1)\""_s);
     row("enum", "AuthMode", R"("saml")", uR"(AuthMode: expected one of "oidc", "api-key", "none", got "saml")"_s);
     row("enum: case", "ProxyMode", R"("Fixed")",
         uR"(ProxyMode: expected one of "system", "direct", "fixed", got "Fixed")"_s);
-    row("bool: string", "PreferDeviceSignIn", R"("yes")", uR"(PreferDeviceSignIn: expected true or false, got "yes")"_s);
+    row("bool: string", "PreferDeviceSignIn", R"("yes")",
+        uR"(PreferDeviceSignIn: expected true or false, got "yes")"_s);
     row("bool: 2", "HistoryEnabled", "2", u"HistoryEnabled: expected true or false, got 2"_s);
     row("int: range", "HistoryRetentionDays", "5000",
         u"HistoryRetentionDays: expected a whole number from 0 to 3650, got 5000"_s);
@@ -109,7 +111,7 @@ void tst_PolicyValidator::messages()
     QFETCH(QString, policy);
     QFETCH(QByteArray, value);
     QFETCH(QString, message);
-    QJsonValue input = json(value.constData());
+    QJsonValue input = json(value);
     if (value.isNull()) {
         input = QString(201, u'x');
         message = u"DataClassificationNotice: longer than 200 characters (201)"_s;
@@ -129,19 +131,20 @@ void tst_PolicyValidator::normalises_data()
 
     QTest::newRow("url: trailing slash, case") << u"GatewayUrl"_s << QByteArray(R"("HTTPS://AI.Example.com/v1/")")
                                                << QByteArray(R"("https://ai.example.com/v1")");
-    QTest::newRow("url: http on this computer") << u"GatewayUrl"_s << QByteArray(R"("http://127.0.0.1:8080")")
-                                                << QByteArray(R"("http://127.0.0.1:8080")");
+    QTest::newRow("url: http on this computer")
+        << u"GatewayUrl"_s << QByteArray(R"("http://127.0.0.1:8080")") << QByteArray(R"("http://127.0.0.1:8080")");
     QTest::newRow("bool from a registry DWORD") << u"PreferDeviceSignIn"_s << QByteArray("1") << QByteArray("true");
     QTest::newRow("bool from 0") << u"HistoryEnabled"_s << QByteArray("0") << QByteArray("false");
     QTest::newRow("int") << u"HistoryRetentionDays"_s << QByteArray("90.0") << QByteArray("90");
-    QTest::newRow("pins: host lower-cased") << u"PinnedPublicKeys"_s
-                                            << QByteArray(R"({"AI.example.com": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})")
-                                            << QByteArray(R"({"ai.example.com": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})");
+    QTest::newRow("pins: host lower-cased")
+        << u"PinnedPublicKeys"_s
+        << QByteArray(R"({"AI.example.com": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})")
+        << QByteArray(R"({"ai.example.com": ["47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="]})");
     QTest::newRow("timeouts: the rest keep their default")
         << u"RequestTimeouts"_s << QByteArray(R"({"idleSeconds": 300})")
         << QByteArray(R"({"connectSeconds": 15, "firstByteSeconds": 60, "idleSeconds": 300})");
-    QTest::newRow("proxy without scheme") << u"ProxyServer"_s << QByteArray(R"("proxy.example.com:3128")")
-                                          << QByteArray(R"("proxy.example.com:3128")");
+    QTest::newRow("proxy without scheme")
+        << u"ProxyServer"_s << QByteArray(R"("proxy.example.com:3128")") << QByteArray(R"("proxy.example.com:3128")");
     QTest::newRow("model pattern") << u"AllowedModels"_s << QByteArray(R"(["gpt-4o*", "llama-3.1-70b"])")
                                    << QByteArray(R"(["gpt-4o*", "llama-3.1-70b"])");
 }
@@ -151,7 +154,8 @@ void tst_PolicyValidator::normalises()
     QFETCH(QString, policy);
     QFETCH(QByteArray, value);
     QFETCH(QByteArray, normalised);
-    const PolicyValidator::Result result = PolicyValidator::validate(*PolicySchema::builtIn().find(policy), json(value));
+    const PolicyValidator::Result result
+        = PolicyValidator::validate(*PolicySchema::builtIn().find(policy), json(value));
     QVERIFY2(result.ok(), qPrintable(result.errors.join(u'\n')));
     QCOMPARE(result.value, json(normalised));
 }
@@ -179,7 +183,7 @@ void tst_PolicyValidator::everyDefaultAndExampleIsValid()
 void tst_PolicyValidator::neverRepeatsUserInfo()
 {
     for (const char *policy : {"GatewayUrl", "ProxyServer", "OidcIssuer"}) {
-        const auto result = PolicyValidator::validate(*PolicySchema::builtIn().find(QLatin1StringView(policy)),
+        const auto result = PolicyValidator::validate(*PolicySchema::builtIn().find(QString::fromLatin1(policy)),
             u"http://alice:hunter2@ai.example.com:3128/v1"_s);
         QVERIFY(!result.ok());
         QVERIFY2(!result.errors.join(u' ').contains(u"hunter2"_s), qPrintable(result.errors.join(u' ')));
