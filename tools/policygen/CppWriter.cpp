@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace streamcanvas::policygen {
@@ -326,9 +328,12 @@ std::array<QJsonValue, policyKeyCount> defaultValues()
 )"_s;
     for (const Policy &policy : m_schema.policies())
         out += u"        %1, // %2\n"_s.arg(jsonLiteral(policy.defaultValue), policy.name);
-    out += uR"(    };
-}
-
+    out += u"    };\n}\n"_s;
+    // Only when a list accessor uses it: an unused function is a warning, and warnings are errors.
+    const bool hasLists = std::any_of(m_schema.policies().cbegin(), m_schema.policies().cend(),
+        [](const Policy &policy) { return policy.spec.type == u"list"; });
+    if (hasLists) {
+        out += uR"(
 QStringList stringList(const QJsonValue &value)
 {
     QStringList list;
@@ -339,6 +344,7 @@ QStringList stringList(const QJsonValue &value)
     return list;
 }
 )"_s;
+    }
     for (const Policy &policy : m_schema.policies()) {
         if (policy.spec.type != u"enum")
             continue;

@@ -425,6 +425,10 @@ private:
     void readExamples(const QJsonValue &value)
     {
         static const QRegularExpression filePattern(u"^[0-9]{2}-[a-z0-9-]+\\.json$"_s);
+        if (!value.isArray()) {
+            fail(u"the file"_s, u"examples"_s, u"must be an array of example files"_s);
+            return;
+        }
         QSet<QString> files;
         for (const QJsonValue &entry : value.toArray()) {
             const QJsonObject object = entry.toObject();
