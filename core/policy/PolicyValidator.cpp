@@ -245,6 +245,14 @@ PolicyValidator::Result PolicyValidator::validate(const ValueRule &rule, const Q
         return result;
     }
     case PolicyType::String: {
+        // Multi-line text may arrive as its lines (a REG_MULTI_SZ, as the ADMX template
+        // writes certificates and banners).
+        const bool multiLine = rule.format == u"pem"_s || rule.format == u"text"_s;
+        const QJsonArray lines = value.toArray();
+        if (multiLine && !lines.isEmpty()
+            && std::all_of(lines.begin(), lines.end(), [](const QJsonValue &line) { return line.isString(); })) {
+            return validate(rule, value.toVariant().toStringList().join(u'\n'), path);
+        }
         if (!value.isString())
             return fail(tr("expected a string"));
         const QString text = value.toString();

@@ -145,6 +145,9 @@ void tst_PolicyValidator::normalises_data()
         << QByteArray(R"({"connectSeconds": 15, "firstByteSeconds": 60, "idleSeconds": 300})");
     QTest::newRow("proxy without scheme")
         << u"ProxyServer"_s << QByteArray(R"("proxy.example.com:3128")") << QByteArray(R"("proxy.example.com:3128")");
+    QTest::newRow("lines of a REG_MULTI_SZ")
+        << u"LoginBanner"_s << QByteArray(R"(["Authorized use only.", "Activity is logged."])")
+        << QByteArray(R"("Authorized use only.\nActivity is logged.")");
     QTest::newRow("model pattern") << u"AllowedModels"_s << QByteArray(R"(["gpt-4o*", "llama-3.1-70b"])")
                                    << QByteArray(R"(["gpt-4o*", "llama-3.1-70b"])");
 }

@@ -161,8 +161,10 @@ override)*.
 Values are managed preferences in the domain `%3`, delivered by a configuration
 profile. A **forced** value (the `Forced` settings of a `com.apple.ManagedClient.preferences`
 payload, or a custom settings payload for the domain as MDM servers write it) is mandatory.
-An **unforced** value (`Set-Once` or `Often`) is recommended: users may change it. A device
-profile applies to the computer, a user profile to one user. Each policy below says its key
+An **unforced** value in the managed preferences, or a value in the admin-only
+`/Library/Preferences/%3.plist`, is recommended: users may change it. A user's own
+`defaults write` is never policy. A device profile applies to the computer, a user profile
+to one user. Each policy below says its key
 and plist type. `%3.mobileconfig` is an example profile with every key;
 `%3.jamf.json` describes the keys to Jamf Pro.
 
@@ -182,7 +184,9 @@ Linux has no per-user policy: the files apply to every user.
   policy, the later file wins and the conflict is reported. Number the files
   (`10-connection.json`, `50-defaults.json`) to make the order plain.
 - A file that is not owned by root, or that its group or others may write, is ignored and
-  reported: otherwise anyone who can write it could change the policy.
+  reported: otherwise anyone who can write it could change the policy. The same holds for
+  the directories. Symbolic links are not followed.
+- Changes are picked up while the app runs (file watching, debounced).
 - `streamcanvas-policies.schema.json` (JSON Schema, draft 2020-12) checks a file before it
   is deployed; `examples/linux` has a managed and a recommended example.
 
@@ -203,11 +207,24 @@ app starts next.
 
 `streamcanvas-cli policy` prints every policy's effective value, the level and source it
 came from (registry key, profile, file) and every problem found. `streamcanvas-cli policy
---json` prints the same as JSON for scripts; `--reload` reads all sources again first.
+--json` prints the same as JSON for scripts; `--reload` reads all sources again and first
+lists what changed since the state the app last recorded, and whether each change applies
+now or at the next start. The effective policy and its SHA-256 are also logged at start and
+on every reload (log level `info`).
 
 ```
 streamcanvas-cli policy [--json] [--reload]
 ```
+
+## Users' own connections
+
+Without a mandatory `GatewayUrl`, users may set up their own connection, usually by
+importing a connection profile the company publishes (`streamcanvas-cli connection import
+FILE`): a JSON file with `format` `"streamcanvas-connection"`, `version` 1, an optional
+`name`, and `gateway`, `auth`, `issuer`, `clientId`, `scopes`, `resource` and
+`caCertificates`, each checked like the policy of the same meaning. A profile never holds a
+secret: one with a key, password, token or client secret, or with any invalid or unknown
+entry, is refused whole. `AllowUserConnections` = false forbids users' own connections.
 )"_s;
 
 } // namespace
