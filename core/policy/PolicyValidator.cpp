@@ -106,9 +106,17 @@ std::optional<QUrl> PolicyValidator::parseServiceUrl(const QString &text, const 
         *error = tr("the address must not contain a user name, password, query or fragment");
         return std::nullopt;
     }
-    QUrl normalised = url.adjusted(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash);
+    QUrl normalised = url;
     normalised.setScheme(scheme);
     normalised.setHost(url.host().toLower());
+    // QUrl normalises some paths ("a//./b") in more than one step: go until nothing changes,
+    // so that validating a normalised address gives it back unchanged.
+    for (int step = 0; step < 8; ++step) {
+        const QUrl next = normalised.adjusted(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash);
+        if (next == normalised)
+            break;
+        normalised = next;
+    }
     return normalised;
 }
 

@@ -14,6 +14,7 @@
 #include "policy/PolicyResolver.h"
 #include "policy/PolicyValidator.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -46,6 +47,12 @@ void checkResolved(const PolicySchema &schema, const ResolvedPolicy &resolved)
         if (entry.value.isNull())
             continue;
         const PolicyValidator::Result again = PolicyValidator::validate(definition, entry.value);
+        if (!again.ok() || again.value != entry.value) {
+            std::fprintf(stderr, "%s: %s -> %s (%s)\n", qPrintable(definition.name),
+                QJsonDocument(QJsonArray{entry.value}).toJson(QJsonDocument::Compact).constData(),
+                QJsonDocument(QJsonArray{again.value}).toJson(QJsonDocument::Compact).constData(),
+                qPrintable(again.errors.join(u"; ")));
+        }
         check(again.ok(), "an effective value validates");
         check(again.value == entry.value, "validation is idempotent");
     }

@@ -28,6 +28,7 @@ private slots:
     void messages();
     void normalises_data();
     void normalises();
+    void normalisingTwiceChangesNothing();
     void everyDefaultAndExampleIsValid();
     void neverRepeatsUserInfo();
 };
@@ -161,6 +162,21 @@ void tst_PolicyValidator::normalises()
         = PolicyValidator::validate(*PolicySchema::builtIn().find(policy), json(value));
     QVERIFY2(result.ok(), qPrintable(result.errors.join(u'\n')));
     QCOMPARE(result.value, json(normalised));
+}
+
+void tst_PolicyValidator::normalisingTwiceChangesNothing()
+{
+    // What the app uses is exactly what validation accepted: found by fuzz_policy, where
+    // QUrl took two rounds to normalise a path.
+    const PolicyDefinition &gateway = *PolicySchema::builtIn().find(u"GatewayUrl");
+    for (const QString &url : {u"https://ai.example.comhttp//v0/"_s, u"https://ai.example.com/a//./b/../c/"_s,
+             u"https://ai.example.com/./v1//"_s, u"https://AI.example.com:443/v1/%7e"_s}) {
+        const PolicyValidator::Result once = PolicyValidator::validate(gateway, url);
+        QVERIFY2(once.ok(), qPrintable(url));
+        const PolicyValidator::Result twice = PolicyValidator::validate(gateway, once.value);
+        QVERIFY2(twice.ok(), qPrintable(url));
+        QCOMPARE(twice.value, once.value);
+    }
 }
 
 void tst_PolicyValidator::everyDefaultAndExampleIsValid()
