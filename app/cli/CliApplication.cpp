@@ -12,6 +12,7 @@
 #include "StoredSecretCommand.h"
 #include "markdown/ParseOptions.h"
 #include "net/Redactor.h"
+#include "policy/LogLevelRules.h"
 #include "policy/PolicySchema.h"
 #include "policy/PolicyService.h"
 #include "policy/UserSettings.h"
@@ -19,7 +20,6 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QLoggingCategory>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -27,23 +27,6 @@
 using namespace Qt::StringLiterals;
 
 namespace streamcanvas::cli {
-
-namespace {
-
-// The LogLevel policy decides what of the app's own logging reaches standard error.
-void applyLogLevel(policy::LogLevel level)
-{
-    QString rules = u"streamcanvas.*.debug=false\n"_s;
-    if (level == policy::LogLevel::Error || level == policy::LogLevel::Warning)
-        rules += u"streamcanvas.*.info=false\n"_s;
-    if (level == policy::LogLevel::Error)
-        rules += u"streamcanvas.*.warning=false\n"_s;
-    if (level == policy::LogLevel::Debug)
-        rules = u"streamcanvas.*=true\n"_s;
-    QLoggingCategory::setFilterRules(rules);
-}
-
-} // namespace
 
 int runCli(QCoreApplication &app, const QList<policy::PolicySource *> &policySources)
 {
@@ -61,7 +44,7 @@ int runCli(QCoreApplication &app, const QList<policy::PolicySource *> &policySou
     policy::PolicyService policyService(policy::PolicySchema::builtIn(), policySources,
         [&redactor](const QString &text) { return redactor.redact(text); });
     policyService.load();
-    applyLogLevel(policyService.current().effective().logLevel());
+    policy::applyLogLevel(policyService.current().effective().logLevel());
     policyService.logCurrent(u"loaded"_s);
 
     const QString dataDirectory

@@ -3,6 +3,11 @@
 #include "LinkActivator.h"
 #include "MainWindow.h"
 #include "markdown/ParseOptions.h"
+#include "net/Redactor.h"
+#include "policy/LogLevelRules.h"
+#include "policy/PlatformPolicySources.h"
+#include "policy/PolicySchema.h"
+#include "policy/PolicyService.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -38,7 +43,16 @@ int main(int argc, char *argv[])
     parser.addOption(stream);
     parser.process(app);
 
-    const markdown::ParseOptions options;
+    // Managed policy before anything else: it decides what the app may show and reach.
+    const net::Redactor redactor;
+    policy::PolicyService policyService(policy::PolicySchema::builtIn(), policy::createPlatformPolicySources(&app),
+        [&redactor](const QString &text) { return redactor.redact(text); });
+    policyService.load();
+    policy::applyLogLevel(policyService.current().effective().logLevel());
+    policyService.logCurrent(QStringLiteral("loaded"));
+
+    markdown::ParseOptions options;
+    options.allowedLinkSchemes = policyService.current().effective().allowedLinkSchemes();
     gui::DesktopUrlOpener opener;
     gui::DialogLinkConfirmer confirmer;
     gui::LinkActivator links(options.allowedLinkSchemes, confirmer, opener);
