@@ -66,8 +66,10 @@ int runCli(QCoreApplication &app, const QList<policy::PolicySource *> &policySou
     commands.push_back(std::make_unique<AccountCommand>(AccountCommand::Kind::Status, keychain, policyContext));
     commands.push_back(std::make_unique<AccountCommand>(AccountCommand::Kind::Logout, keychain, policyContext));
     commands.push_back(std::make_unique<ModelsCommand>(keychain, policyContext));
-    commands.push_back(std::make_unique<StoredSecretCommand>(StoredSecretCommand::Kind::ApiKey, keychain));
-    commands.push_back(std::make_unique<StoredSecretCommand>(StoredSecretCommand::Kind::ProxyPassword, keychain));
+    commands.push_back(
+        std::make_unique<StoredSecretCommand>(StoredSecretCommand::Kind::ApiKey, keychain, policyContext));
+    commands.push_back(
+        std::make_unique<StoredSecretCommand>(StoredSecretCommand::Kind::ProxyPassword, keychain, policyContext));
     commands.push_back(std::make_unique<RenderCommand>(parseOptions));
     commands.push_back(std::make_unique<ConnectionCommand>(policyContext));
     commands.push_back(std::make_unique<PolicyCommand>(policyContext, dataDirectory + u"/policy-state.json"_s));

@@ -2,9 +2,11 @@
 
 #include "CommandStreams.h"
 #include "GatewayOptions.h"
+#include "PolicyContext.h"
 #include "gateway/ApiKeyAuthentication.h"
 #include "gateway/GatewayClient.h"
 #include "net/Origin.h"
+#include "policy/ResolvedPolicy.h"
 #include "secrets/SecretStore.h"
 
 #include <QCommandLineParser>
@@ -16,9 +18,10 @@ using namespace Qt::StringLiterals;
 
 namespace streamcanvas::cli {
 
-StoredSecretCommand::StoredSecretCommand(Kind kind, secrets::SecretStore &secrets)
+StoredSecretCommand::StoredSecretCommand(Kind kind, secrets::SecretStore &secrets, PolicyContext &policy)
     : m_kind(kind)
     , m_secrets(secrets)
+    , m_policy(policy)
 {
 }
 
@@ -40,7 +43,8 @@ int StoredSecretCommand::run(const QStringList &arguments, CommandStreams &strea
     QCommandLineParser parser;
     parser.setApplicationDescription(description());
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption gatewayOption(u"gateway"_s, tr("The gateway's address."), u"url"_s);
+    const QCommandLineOption gatewayOption(u"gateway"_s,
+        tr("The gateway's address (default: the gateway in use, from policy or your connection)."), u"url"_s);
     const QCommandLineOption proxyOption(u"proxy"_s, tr("The proxy, with its user: http://user@host:port."), u"url"_s);
     const QCommandLineOption &target = m_kind == Kind::ApiKey ? gatewayOption : proxyOption;
     parser.addOption(target);
@@ -54,13 +58,17 @@ int StoredSecretCommand::run(const QStringList &arguments, CommandStreams &strea
     const QStringList actions = parser.positionalArguments();
     if (actions.size() != 1 || (actions.first() != u"set"_s && actions.first() != u"remove"_s))
         return streams.usageError(program, tr("expected one action: set or remove."));
-    if (!parser.isSet(target))
+    // The key of the gateway in use (set by policy or the user's connection) unless named.
+    const QUrl configuredGateway = m_kind == Kind::ApiKey ? m_policy.resolve().effective().gatewayUrl() : QUrl();
+    if (!parser.isSet(target) && configuredGateway.isEmpty())
         return streams.usageError(program, tr("no --%1 given.").arg(target.names().first()));
 
     QString key;
     if (m_kind == Kind::ApiKey) {
         QString urlError;
-        const auto url = gateway::GatewayClient::parseBaseUrl(parser.value(gatewayOption), &urlError);
+        const QString gatewayText
+            = parser.isSet(gatewayOption) ? parser.value(gatewayOption) : configuredGateway.toString();
+        const auto url = gateway::GatewayClient::parseBaseUrl(gatewayText, &urlError);
         if (!url)
             return streams.usageError(program, tr("invalid --gateway: %1").arg(urlError));
         key = gateway::ApiKeyAuthentication::secretKeyFor(net::Origin::of(*url));

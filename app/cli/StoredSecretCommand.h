@@ -10,6 +10,8 @@ class SecretStore;
 
 namespace streamcanvas::cli {
 
+class PolicyContext;
+
 // Keeps a secret the gateway commands need in the OS keychain:
 //   api-key set|remove --gateway URL                     a gateway's API key
 //   proxy-password set|remove --proxy http://user@host:port   a proxy user's password
@@ -22,7 +24,7 @@ class StoredSecretCommand : public Command
 public:
     enum class Kind { ApiKey, ProxyPassword };
 
-    StoredSecretCommand(Kind kind, secrets::SecretStore &secrets);
+    StoredSecretCommand(Kind kind, secrets::SecretStore &secrets, PolicyContext &policy);
 
     QString name() const override;
     QString description() const override;
@@ -31,6 +33,7 @@ public:
 private:
     Kind m_kind;
     secrets::SecretStore &m_secrets;
+    PolicyContext &m_policy;
 };
 
 } // namespace streamcanvas::cli

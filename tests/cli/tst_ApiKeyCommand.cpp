@@ -3,6 +3,8 @@
 #include "CliRunner.h"
 #include "LocalStack.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -142,6 +144,29 @@ private Q_SLOTS:
         withPassword.setPassword(u"secret"_s);
         QCOMPARE(
             run({u"chat"_s, u"--gateway"_s, gateway(), u"--proxy"_s, withPassword.toString(), u"hi"_s}).exitCode, 2);
+    }
+
+    void keyOfTheConnectionInUse()
+    {
+        // With a connection imported (or set by policy), the key needs no --gateway.
+        const QString profile = m_dir.filePath(u"profile.json"_s);
+        QFile file(profile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(
+            QJsonObject{{u"format"_s, u"streamcanvas-connection"_s}, {u"version"_s, 1}, {u"gateway"_s, gateway()},
+                {u"auth"_s, u"api-key"_s}, {u"caCertificates"_s, QString::fromLatin1(m_stack.caCertificatesPem())}})
+                       .toJson());
+        file.close();
+        QCOMPARE(run({u"connection"_s, u"import"_s, profile}).exitCode, 0);
+        QCOMPARE(run({u"api-key"_s, u"remove"_s}).exitCode, 0);
+        QCOMPARE(run({u"models"_s, u"--proxy"_s, u"none"_s}).exitCode, 3);
+        QCOMPARE(run({u"api-key"_s, u"set"_s}, m_stack.apiKey().toUtf8() + '\n').exitCode, 0);
+        const Result models = run({u"models"_s, u"--proxy"_s, u"none"_s});
+        QCOMPARE(models.exitCode, 0);
+        QVERIFY(models.out.contains("scripted-echo"));
+        QCOMPARE(run({u"connection"_s, u"clear"_s}).exitCode, 0);
+        // Without a connection it has to be named again.
+        QCOMPARE(run({u"api-key"_s, u"set"_s}, "sk-x\n").exitCode, 2);
     }
 
     void keyIsPerGateway()
