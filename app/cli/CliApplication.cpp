@@ -40,9 +40,11 @@ int runCli(QCoreApplication &app, const QList<policy::PolicySource *> &policySou
     CommandStreams streams(input, output, error);
 
     // Policy first: it decides where anything may connect.
-    const net::Redactor redactor;
-    policy::PolicyService policyService(policy::PolicySchema::builtIn(), policySources,
-        [&redactor](const QString &text) { return redactor.redact(text); });
+    // Policy is logged showing the hosts it configures, and nothing else that looks like one.
+    policy::PolicyService policyService(
+        policy::PolicySchema::builtIn(), policySources, [](const QString &text, const policy::ResolvedPolicy &policy) {
+            return net::Redactor(policy.configuredUrls()).redact(text);
+        });
     policyService.load();
     policy::applyLogLevel(policyService.current().effective().logLevel());
     policyService.logCurrent(u"loaded"_s);

@@ -45,30 +45,11 @@ Placement placement(policy::ValueSource source)
     return {};
 }
 
-void collectUrls(const QJsonValue &value, QList<QUrl> *urls)
-{
-    if (value.isString() && value.toString().contains(u"://"_s))
-        urls->append(QUrl(value.toString()));
-    for (const QJsonValue &item : value.toArray())
-        collectUrls(item, urls);
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        urls->append(QUrl(u"https://"_s + it.key()));
-        collectUrls(it.value(), urls);
-    }
-}
-
 // Shows the hosts an admin configured (they are what is being checked) but nothing shaped
 // like a credential, even if one was pasted into a policy by mistake.
 net::Redactor redactorFor(const policy::ResolvedPolicy &resolved)
 {
-    QList<QUrl> urls;
-    for (const policy::PolicyEntry &entry : resolved.entries()) {
-        collectUrls(entry.value, &urls);
-        for (const policy::PolicyCandidate &candidate : entry.candidates)
-            collectUrls(candidate.value, &urls);
-    }
-    return net::Redactor(urls);
+    return net::Redactor(resolved.configuredUrls());
 }
 
 QString compact(const QJsonValue &value)

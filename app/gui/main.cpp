@@ -44,9 +44,10 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     // Managed policy before anything else: it decides what the app may show and reach.
-    const net::Redactor redactor;
     policy::PolicyService policyService(policy::PolicySchema::builtIn(), policy::createPlatformPolicySources(&app),
-        [&redactor](const QString &text) { return redactor.redact(text); });
+        [](const QString &text, const policy::ResolvedPolicy &policy) {
+            return net::Redactor(policy.configuredUrls()).redact(text);
+        });
     policyService.load();
     policy::applyLogLevel(policyService.current().effective().logLevel());
     policyService.logCurrent(QStringLiteral("loaded"));

@@ -86,15 +86,15 @@ void PolicyService::logCurrent(const QString &why) const
     const QString effective
         = QString::fromUtf8(QJsonDocument(m_current.effectiveJson()).toJson(QJsonDocument::Compact));
     qCInfo(lcPolicy).noquote() << u"policy %1: sha256=%2 effective=%3"_s.arg(
-        why, m_current.sha256(), m_redact(effective));
+        why, m_current.sha256(), m_redact(effective, m_current));
     for (const PolicyMessage &message : m_current.messages()) {
         if (message.severity == PolicyMessage::Severity::Error)
-            qCWarning(lcPolicy).noquote() << m_redact(message.display());
+            qCWarning(lcPolicy).noquote() << m_redact(message.display(), m_current);
         else
-            qCInfo(lcPolicy).noquote() << m_redact(message.display());
+            qCInfo(lcPolicy).noquote() << m_redact(message.display(), m_current);
     }
     for (const PolicyMessage &message : m_current.blockingErrors())
-        qCCritical(lcPolicy).noquote() << m_redact(message.display());
+        qCCritical(lcPolicy).noquote() << m_redact(message.display(), m_current);
 }
 
 } // namespace streamcanvas::policy

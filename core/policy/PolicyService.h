@@ -36,7 +36,8 @@ class PolicyService : public QObject
     Q_OBJECT
 
 public:
-    using Redact = std::function<QString(const QString &)>;
+    // Redacts a log line about `policy` (which says what policy itself configured).
+    using Redact = std::function<QString(const QString &text, const ResolvedPolicy &policy)>;
 
     PolicyService(const PolicySchema &schema, QList<PolicySource *> sources, Redact redact, QObject *parent = nullptr);
 

@@ -1,6 +1,7 @@
 #include "ResolvedPolicy.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
@@ -54,6 +55,35 @@ ResolvedPolicy::ResolvedPolicy()
         entry.value = m_effective.value(entry.key);
         m_entries.append(entry);
     }
+}
+
+namespace {
+
+void collectUrls(const QJsonValue &value, QList<QUrl> *urls)
+{
+    if (value.isString() && value.toString().contains(u"://"_s))
+        urls->append(QUrl(value.toString()));
+    const QJsonArray array = value.toArray();
+    for (const QJsonValue &item : array)
+        collectUrls(item, urls);
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        urls->append(QUrl(u"https://"_s + it.key())); // PinnedPublicKeys: host names
+        collectUrls(it.value(), urls);
+    }
+}
+
+} // namespace
+
+QList<QUrl> ResolvedPolicy::configuredUrls() const
+{
+    QList<QUrl> urls;
+    for (const PolicyEntry &entry : m_entries) {
+        collectUrls(entry.value, &urls);
+        for (const PolicyCandidate &candidate : entry.candidates)
+            collectUrls(candidate.value, &urls);
+    }
+    return urls;
 }
 
 QJsonObject ResolvedPolicy::effectiveJson() const

@@ -8,6 +8,7 @@
 #include <QJsonValue>
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 #include <functional>
 #include <optional>
@@ -83,6 +84,11 @@ public:
     // Why chatting is disabled (empty when it is not): each names the policy and its source.
     const QList<PolicyMessage> &blockingErrors() const { return m_blocking; }
     bool chatAllowed() const { return m_blocking.isEmpty(); }
+
+    // The addresses and hosts that policy and the user configured (in effective values and in
+    // values that lost): what redaction may show when it shows policy, since an admin checking
+    // it needs to see them, while anything else shaped like a host or a credential stays hidden.
+    QList<QUrl> configuredUrls() const;
 
     // Every policy's effective value by name (null for blocked ones).
     QJsonObject effectiveJson() const;

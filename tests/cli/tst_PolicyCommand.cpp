@@ -286,8 +286,15 @@ private Q_SLOTS:
 
     void effectivePolicyIsLoggedWithItsHash()
     {
-        write(u"managed/10-a.json"_s, {{u"LogLevel"_s, u"info"_s}, {u"GatewayUrl"_s, u"https://ai.example.com"_s}});
+        // A token pasted into a policy by mistake never reaches the log; the hosts policy
+        // configures are shown.
+        const QString token = u"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ"_s;
+        write(u"managed/10-a.json"_s,
+            {{u"LogLevel"_s, u"info"_s}, {u"GatewayUrl"_s, u"https://ai.example.com"_s},
+                {u"OrganizationSystemPrompt"_s, QString(u"Use the token "_s + token)}});
         const Result result = run({u"policy"_s, u"--json"_s});
+        QVERIFY2(!result.err.contains(token.toLatin1()), result.err.constData());
+        QVERIFY2(result.err.contains("\"GatewayUrl\":\"https://ai.example.com\""), result.err.constData());
         const QString sha = QJsonDocument::fromJson(result.out).object()[u"sha256"_s].toString();
         QVERIFY2(
             result.err.contains(QByteArray(QByteArray("policy loaded: sha256=") + sha.toLatin1() + " effective={")),

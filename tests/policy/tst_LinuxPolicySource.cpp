@@ -220,7 +220,8 @@ void tst_LinuxPolicySource::liveReload()
 {
     write(u"managed/10-a.json"_s, R"({"LogLevel": "error", "EncryptHistory": true})");
     LinuxPolicySource source(m_dir->path(), ::geteuid());
-    PolicyService service(PolicySchema::builtIn(), {&source}, [](const QString &text) { return text; });
+    PolicyService service(
+        PolicySchema::builtIn(), {&source}, [](const QString &text, const ResolvedPolicy &) { return text; });
     service.load();
     QCOMPARE(service.current().effective().logLevel(), LogLevel::Error);
     service.watch(std::chrono::milliseconds(100));
@@ -243,7 +244,8 @@ void tst_LinuxPolicySource::liveReload()
 void tst_LinuxPolicySource::liveReloadSeesNewDirectoriesAndRenames()
 {
     LinuxPolicySource source(m_dir->path(), ::geteuid());
-    PolicyService service(PolicySchema::builtIn(), {&source}, [](const QString &text) { return text; });
+    PolicyService service(
+        PolicySchema::builtIn(), {&source}, [](const QString &text, const ResolvedPolicy &) { return text; });
     service.load();
     service.watch(std::chrono::milliseconds(100));
     QSignalSpy changed(&service, &PolicyService::changed);
