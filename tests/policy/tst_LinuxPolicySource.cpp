@@ -19,6 +19,7 @@ class tst_LinuxPolicySource : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void readsBothLevels();
     void missingRootIsNoPolicy();
@@ -40,8 +41,28 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
+namespace {
+
+QStringList s_log; // streamcanvas.policy messages of the running test
+QtMessageHandler s_previousHandler = nullptr;
+
+void recordPolicyLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (qstrcmp(context.category, "streamcanvas.policy") == 0)
+        s_log.append(message);
+    s_previousHandler(type, context, message);
+}
+
+} // namespace
+
+void tst_LinuxPolicySource::initTestCase()
+{
+    s_previousHandler = qInstallMessageHandler(recordPolicyLog);
+}
+
 void tst_LinuxPolicySource::init()
 {
+    s_log.clear();
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     // Created with the process umask; policy directories must not be group/world-writable.
@@ -239,6 +260,13 @@ void tst_LinuxPolicySource::liveReload()
     QVERIFY(change.previousSha256 != change.sha256);
     QCOMPARE(service.current().effective().logLevel(), LogLevel::Debug);
     QCOMPARE(service.current().sha256(), change.sha256);
+    // The reload was logged with the new state's hash and its effective values.
+    const QString expected = u"policy reloaded: sha256=%1 effective={"_s.arg(change.sha256);
+    QVERIFY2(std::any_of(s_log.begin(), s_log.end(),
+                 [&](const QString &line) {
+                     return line.startsWith(expected) && line.contains(u"\"LogLevel\":\"debug\""_s);
+                 }),
+        qPrintable(s_log.join(u'\n')));
 }
 
 void tst_LinuxPolicySource::liveReloadSeesNewDirectoriesAndRenames()
