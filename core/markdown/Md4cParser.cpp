@@ -33,7 +33,7 @@ Md4cParser::Md4cParser(const ParseOptions &options)
 Blocks Md4cParser::parse(
     QByteArrayView text, int skipBlocks, QList<Notice> *notices, std::vector<qsizetype> *textOffsets) const
 {
-    ModelBuilder builder(m_options, skipBlocks, text);
+    ModelBuilder builder(m_options, skipBlocks, text, m_allowedCache);
     MD_PARSER parser{};
     parser.abi_version = 0;
     parser.flags = m_flags;

@@ -4,12 +4,14 @@
 #include "markdown/ParseOptions.h"
 
 #include <QByteArrayView>
+#include <QHash>
 
 namespace streamcanvas::markdown {
 
 // One md4c parse of a self-contained piece of Markdown into sanitized blocks. Raw HTML is
 // always literal text; entities are decoded; every string is sanitized; links are judged
-// against the allowed schemes; nesting and table width are limited.
+// against the allowed schemes; nesting and table width are limited. One instance is not
+// for parsing on several threads at once: it keeps a cache of judged links.
 class Md4cParser
 {
 public:
@@ -35,6 +37,9 @@ public:
 private:
     ParseOptions m_options;
     unsigned m_flags = 0;
+    // Which destinations LinkSafety allows (a pure function of the destination and the
+    // options): a streaming tail is parsed again on every update, with the same links.
+    mutable QHash<QString, bool> m_allowedCache;
 };
 
 } // namespace streamcanvas::markdown

@@ -21,6 +21,10 @@ namespace {
 
 constexpr QByteArrayView kReplacement("\xEF\xBF\xBD");
 
+// Bounds of the judged-links cache: at most 256 destinations of at most 2,048 characters.
+constexpr qsizetype kAllowedCacheEntries = 256;
+constexpr qsizetype kAllowedCacheKeyChars = 2048;
+
 void appendUtf8(QByteArray &out, char32_t c)
 {
     if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
@@ -80,10 +84,12 @@ int markSlot(MD_SPANTYPE type)
 
 } // namespace
 
-ModelBuilder::ModelBuilder(const ParseOptions &options, int skipBlocks, QByteArrayView source)
+ModelBuilder::ModelBuilder(
+    const ParseOptions &options, int skipBlocks, QByteArrayView source, QHash<QString, bool> &allowedCache)
     : m_options(options)
     , m_skip(skipBlocks)
     , m_source(source)
+    , m_allowedCache(allowedCache)
 {
     m_stack.emplace_back(); // the document root; its children are the top-level blocks
     m_stack.back().kind = Block::Kind::Quote;
@@ -123,10 +129,16 @@ void ModelBuilder::resetInlineState()
 
 bool ModelBuilder::isAllowed(const QString &href)
 {
-    auto it = m_allowedCache.constFind(href);
-    if (it == m_allowedCache.constEnd())
-        it = m_allowedCache.insert(href, LinkSafety::isAllowed(href, m_options.allowedLinkSchemes));
-    return it.value();
+    const auto it = m_allowedCache.constFind(href);
+    if (it != m_allowedCache.constEnd())
+        return it.value();
+    // Bounded, so that a hostile answer cannot grow it without end.
+    if (m_allowedCache.size() >= kAllowedCacheEntries)
+        m_allowedCache.clear();
+    const bool allowed = href.size() <= kAllowedCacheKeyChars
+        ? m_allowedCache.insert(href, LinkSafety::isAllowed(href, m_options.allowedLinkSchemes)).value()
+        : LinkSafety::isAllowed(href, m_options.allowedLinkSchemes);
+    return allowed;
 }
 
 void ModelBuilder::notice(Notice::Kind kind)

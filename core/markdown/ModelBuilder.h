@@ -18,7 +18,10 @@ namespace streamcanvas::markdown {
 class ModelBuilder
 {
 public:
-    ModelBuilder(const ParseOptions &options, int skipBlocks, QByteArrayView source);
+    // `allowedCache` remembers which destinations LinkSafety allows; it may outlive the
+    // builder, so that re-parses of a streaming tail do not judge the same links again.
+    ModelBuilder(
+        const ParseOptions &options, int skipBlocks, QByteArrayView source, QHash<QString, bool> &allowedCache);
 
     Blocks takeBlocks() { return std::move(m_stack.front().children); }
     std::vector<qsizetype> takeTextOffsets() { return std::move(m_textOffsets); }
@@ -75,7 +78,7 @@ private:
     QList<Notice> m_notices;
     QList<Notice> m_blockNotices;                // raised inside the current top-level block
     QHash<QByteArray, QString> m_attributeCache; // repeated references share one string
-    QHash<QString, bool> m_allowedCache;
+    QHash<QString, bool> &m_allowedCache;
 };
 
 } // namespace streamcanvas::markdown

@@ -5,6 +5,8 @@
 #include "markdown/TailHealer.h"
 #include "markdown/TextSanitizer.h"
 
+#include <cstring>
+
 namespace streamcanvas::markdown {
 
 namespace {
@@ -145,8 +147,14 @@ StreamingMarkdown::~StreamingMarkdown() = default;
 
 void StreamingMarkdown::append(QByteArrayView bytes)
 {
-    if (!m_finished)
-        m_source.append(bytes);
+    if (m_finished || bytes.isEmpty())
+        return;
+    // A token at a time: grow geometrically and copy, without QByteArray::append's general path.
+    const qsizetype size = m_source.size();
+    if (m_source.capacity() - size < bytes.size())
+        m_source.reserve(qMax<qsizetype>(2 * m_source.capacity(), size + bytes.size()));
+    m_source.resize(size + bytes.size());
+    std::memcpy(m_source.data() + size, bytes.data(), size_t(bytes.size()));
 }
 
 qsizetype StreamingMarkdown::visibleEnd()

@@ -3,6 +3,8 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 namespace streamcanvas::markdown {
 
@@ -63,6 +65,14 @@ bool isMarkersOnly(QByteArrayView line)
     }
     return true;
 }
+
+// The bytes the inline scan below acts on; every other byte is passed over.
+constexpr std::array<bool, 256> kSyntax = [] {
+    std::array<bool, 256> table{};
+    for (const unsigned char c : {'\\', '(', ')', '`', '[', ']', '*', '_', '~'})
+        table[c] = true;
+    return table;
+}();
 
 struct OpenRun {
     char c;
@@ -139,6 +149,8 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
     int parenDepth = 0;
     for (qsizetype i = paragraphStart; i < text.size(); ++i) {
         const char c = text.at(i);
+        if (!kSyntax[static_cast<unsigned char>(c)])
+            continue; // most of a paragraph is text that none of the cases below looks at
         if (destinationBracket >= 0) {
             if (c == '\\') {
                 ++i;
@@ -276,8 +288,15 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
     for (qsizetype k = emphasis.size() - 1; k >= 0; --k)
         text.append(QByteArray(emphasis.at(k).length, emphasis.at(k).c));
 
+    // Compared a block at a time: usually only the last few bytes differ.
     const qsizetype common = qMin(tail.size(), text.size());
-    result.firstModified = std::mismatch(tail.begin(), tail.begin() + common, text.cbegin()).first - tail.begin();
+    constexpr qsizetype kBlock = 64;
+    qsizetype same = 0;
+    while (same + kBlock <= common && std::memcmp(tail.data() + same, text.constData() + same, kBlock) == 0)
+        same += kBlock;
+    while (same < common && tail.at(same) == text.at(same))
+        ++same;
+    result.firstModified = same;
     result.text = std::move(text);
     return result;
 }
