@@ -58,7 +58,8 @@ int runCli(QCoreApplication &app, const QList<policy::PolicySource *> &policySou
         policyContext.setSettingsError(settingsError);
 
     markdown::ParseOptions parseOptions;
-    parseOptions.allowedLinkSchemes = policyContext.resolve().effective().allowedLinkSchemes();
+    // Not user-settable: policy's value as loaded.
+    parseOptions.allowedLinkSchemes = policyService.current().effective().allowedLinkSchemes();
 
     secrets::KeychainSecretStore keychain;
 

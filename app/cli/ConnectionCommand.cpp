@@ -81,8 +81,7 @@ int ConnectionCommand::import(const QString &path, CommandStreams &streams, cons
     }
 
     policy::UserSettings &settings = m_policy.settings();
-    for (policy::PolicyKey key : policy::PolicyResolver::connectionKeys())
-        settings.remove(policy::policyName(key));
+    settings.clearConnection();
     for (const policy::UserValue &value : profile.values)
         settings.setValue(value.name, value.value);
     settings.setProfileName(profile.name.isEmpty() ? QFileInfo(path).fileName() : profile.name);
@@ -118,9 +117,7 @@ int ConnectionCommand::show(CommandStreams &streams)
 int ConnectionCommand::clear(CommandStreams &streams, const QString &program)
 {
     policy::UserSettings &settings = m_policy.settings();
-    for (policy::PolicyKey key : policy::PolicyResolver::connectionKeys())
-        settings.remove(policy::policyName(key));
-    settings.setProfileName({});
+    settings.clearConnection();
     QString error;
     if (!settings.save(&error)) {
         streams.printError(program + u": " + error + u'\n');

@@ -155,9 +155,8 @@ QJsonObject PolicyCommand::toJson(const policy::ResolvedPolicy &resolved, const 
         {u"unknownPolicies"_s, unknown}, {u"messages"_s, messages}};
 }
 
-QString PolicyCommand::table(const policy::ResolvedPolicy &resolved) const
+QString PolicyCommand::table(const policy::ResolvedPolicy &resolved, const QJsonObject &json)
 {
-    const QJsonObject json = toJson(resolved, m_policy.service().sourceDescriptions());
     QString text;
     text += tr("Policy sources: %1").arg(json.value(u"sources"_s).toVariant().toStringList().join(u", "_s)) + u'\n';
     text += tr("Policy SHA-256: %1").arg(resolved.sha256()) + u'\n';
@@ -262,7 +261,7 @@ int PolicyCommand::run(const QStringList &arguments, CommandStreams &streams)
     }
     const policy::ResolvedPolicy &resolved = m_policy.resolve();
     QJsonObject json = toJson(resolved, m_policy.service().sourceDescriptions());
-    QString text = table(resolved);
+    QString text = table(resolved, json);
     if (parser.isSet(reloadOption)) {
         QJsonArray changes;
         QString changed;

@@ -31,7 +31,7 @@ public:
     static QJsonObject toJson(const policy::ResolvedPolicy &resolved, const QStringList &sources);
 
 private:
-    QString table(const policy::ResolvedPolicy &resolved) const;
+    static QString table(const policy::ResolvedPolicy &resolved, const QJsonObject &json);
     QString changesSince(const QJsonObject &snapshot, const policy::ResolvedPolicy &resolved, QJsonArray *json) const;
 
     PolicyContext &m_policy;

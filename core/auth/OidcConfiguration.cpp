@@ -1,6 +1,6 @@
 #include "OidcConfiguration.h"
 
-#include "net/Origin.h"
+#include "policy/PolicyValidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,7 +16,8 @@ bool acceptableEndpoint(const QUrl &url)
 {
     if (!url.isValid() || url.host().isEmpty() || url.hasFragment() || !url.userInfo().isEmpty())
         return false;
-    return url.scheme() == u"https"_s || (url.scheme() == u"http"_s && net::Origin::isThisComputer(url.host()));
+    return url.scheme() == u"https"_s
+        || (url.scheme() == u"http"_s && policy::PolicyValidator::isThisComputer(url.host()));
 }
 
 } // namespace

@@ -3,7 +3,7 @@
 #include "ChatStream.h"
 #include "GatewayCall.h"
 #include "ModelList.h"
-#include "net/Origin.h"
+#include "policy/PolicyValidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,7 +42,7 @@ std::optional<QUrl> GatewayClient::parseBaseUrl(const QString &text, QString *er
         *error = tr("The gateway address must be a web address such as https://ai.example.com.");
         return std::nullopt;
     }
-    if (scheme == u"http"_s && !net::Origin::isThisComputer(url.host())) {
+    if (scheme == u"http"_s && !policy::PolicyValidator::isThisComputer(url.host())) {
         *error = tr("The gateway address must use https (plain http is only allowed for this computer).");
         return std::nullopt;
     }

@@ -1,7 +1,5 @@
 #include "net/Origin.h"
 
-#include <QHostAddress>
-
 using namespace Qt::StringLiterals;
 
 namespace streamcanvas::net {
@@ -32,14 +30,6 @@ bool Origin::same(const QUrl &a, const QUrl &b)
 {
     const QString origin = of(a);
     return !origin.isEmpty() && origin == of(b);
-}
-
-bool Origin::isThisComputer(const QString &host)
-{
-    if (host.compare(QLatin1StringView("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
 }
 
 } // namespace streamcanvas::net

@@ -15,8 +15,6 @@ public:
     static QString of(const QUrl &url);
     // True when both URLs have the same, non-empty origin.
     static bool same(const QUrl &a, const QUrl &b);
-    // "localhost" or a loopback address: where plain http is acceptable.
-    static bool isThisComputer(const QString &host);
 };
 
 } // namespace streamcanvas::net

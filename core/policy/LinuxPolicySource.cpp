@@ -18,15 +18,14 @@ LinuxPolicySource::LinuxPolicySource(const QString &root, uid_t owner, QObject *
     , m_root(QDir::cleanPath(root))
     , m_owner(owner)
 {
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, [this] {
+    // Re-arm first: an editor that saves by rename drops the file from the watch list, and a
+    // new directory or file has to be added.
+    const auto onChange = [this] {
         updateWatchedPaths();
         Q_EMIT changed();
-    });
-    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, [this] {
-        // An editor that saves by rename drops the file from the watch list: add it back.
-        updateWatchedPaths();
-        Q_EMIT changed();
-    });
+    };
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, onChange);
+    connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, onChange);
 }
 
 std::optional<QString> LinuxPolicySource::unsafeReason(const QString &path, bool directory) const

@@ -30,11 +30,16 @@ QStringList PolicyService::sourceDescriptions() const
     return descriptions;
 }
 
-void PolicyService::load()
+void PolicyService::readSources()
 {
     m_readings.clear();
     for (PolicySource *source : m_sources)
         m_readings.append(source->read());
+}
+
+void PolicyService::load()
+{
+    readSources();
     resolve();
 }
 
@@ -55,9 +60,7 @@ void PolicyService::watch(std::chrono::milliseconds debounce)
 
 PolicyChange PolicyService::reload()
 {
-    m_readings.clear();
-    for (PolicySource *source : m_sources)
-        m_readings.append(source->read());
+    readSources();
     const PolicyChange change = resolve();
     logCurrent(u"reloaded"_s);
     return change;

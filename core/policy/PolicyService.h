@@ -60,6 +60,7 @@ Q_SIGNALS:
     void changed(const streamcanvas::policy::PolicyChange &change);
 
 private:
+    void readSources();
     PolicyChange resolve();
 
     const PolicySchema &m_schema;

@@ -54,6 +54,13 @@ bool UserSettings::save(QString *error) const
     return true;
 }
 
+void UserSettings::clearConnection()
+{
+    for (PolicyKey key : PolicyResolver::connectionKeys())
+        m_values.remove(policyName(key));
+    m_profileName.clear();
+}
+
 QList<UserValue> UserSettings::values() const
 {
     QList<UserValue> list;

@@ -26,7 +26,9 @@ public:
     QList<UserValue> values() const;
     QJsonValue value(const QString &name) const { return m_values.value(name); }
     void setValue(const QString &name, const QJsonValue &value) { m_values.insert(name, value); }
-    void remove(const QString &name) { m_values.remove(name); }
+
+    // Removes the connection's values (PolicyResolver::connectionKeys()) and its profile name.
+    void clearConnection();
 
     // The connection profile the connection values came from (empty if set by hand).
     QString profileName() const { return m_profileName; }
