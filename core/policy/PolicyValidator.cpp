@@ -109,14 +109,17 @@ std::optional<QUrl> PolicyValidator::parseServiceUrl(const QString &text, const 
     QUrl normalised = url;
     normalised.setScheme(scheme);
     normalised.setHost(url.host().toLower());
-    // QUrl normalises some paths ("a//./b") in more than one step: go until nothing changes,
-    // so that validating a normalised address gives it back unchanged.
-    for (int step = 0; step < 8; ++step) {
-        const QUrl next = normalised.adjusted(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash);
-        if (next == normalised)
-            break;
-        normalised = next;
-    }
+    // Empty path segments are dropped here, before and after removing dot segments: Qt 6.4's
+    // NormalizePathSegments removes only one "//" per call and can leave one behind ("/a/./b/../c"
+    // gives "/a//c"), so an address would otherwise come out of validation different each time.
+    static const QRegularExpression repeatedSlashes(u"/{2,}"_s);
+    const auto dropEmptySegments = [](QUrl &address) {
+        address.setPath(address.path(QUrl::FullyEncoded).replace(repeatedSlashes, u"/"_s), QUrl::TolerantMode);
+    };
+    dropEmptySegments(normalised);
+    normalised = normalised.adjusted(QUrl::NormalizePathSegments);
+    dropEmptySegments(normalised);
+    normalised = normalised.adjusted(QUrl::StripTrailingSlash);
     return normalised;
 }
 
