@@ -66,6 +66,35 @@ bool isMarkersOnly(QByteArrayView line)
     return true;
 }
 
+// Whether a line starts a list item, an ATX heading or a table row: a block whose inline
+// content is parsed on its own, not with the lines before it.
+bool startsOwnInlines(QByteArrayView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && (line.at(i) == ' ' || line.at(i) == '\t'))
+        ++i;
+    if (i == line.size())
+        return false;
+    const char c = line.at(i);
+    const auto spaceAt = [&](qsizetype at) {
+        return at < line.size() && (line.at(at) == ' ' || line.at(at) == '\t');
+    };
+    if (c == '-' || c == '*' || c == '+')
+        return spaceAt(i + 1);
+    if (c == '|')
+        return true;
+    if (c == '#') {
+        qsizetype j = i;
+        while (j < line.size() && line.at(j) == '#')
+            ++j;
+        return j - i <= 6 && spaceAt(j);
+    }
+    qsizetype j = i;
+    while (j < line.size() && j - i < 9 && line.at(j) >= '0' && line.at(j) <= '9')
+        ++j;
+    return j > i && j < line.size() && (line.at(j) == '.' || line.at(j) == ')') && spaceAt(j + 1);
+}
+
 // The bytes the inline scan below acts on; every other byte is passed over.
 constexpr std::array<bool, 256> kSyntax = [] {
     std::array<bool, 256> table{};
@@ -97,7 +126,8 @@ qsizetype TailHealer::incompleteUtf8(QByteArrayView text)
 TailHealer::Result TailHealer::heal(QByteArrayView tail)
 {
     Result result;
-    QByteArray text = tail.toByteArray();
+    // Copied only once something is changed: usually nothing is.
+    QByteArray text = QByteArray::fromRawData(tail.data(), tail.size());
     const auto holdBack = [&](qsizetype newSize) {
         if (newSize < text.size()) {
             text.truncate(newSize);
@@ -130,11 +160,14 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
             holdBack(start);
     }
 
-    // Inline constructs of the last paragraph.
+    // Inline constructs of the last paragraph, or of the last list item or table row: md4c
+    // pairs nothing across those.
     qsizetype paragraphStart = 0;
     for (qsizetype i = text.size() - 1; i > 0; --i) {
-        if (text.at(i) == '\n'
-            && (text.at(i - 1) == '\n' || (i >= 2 && text.at(i - 1) == '\r' && text.at(i - 2) == '\n'))) {
+        if (text.at(i) != '\n')
+            continue;
+        if (text.at(i - 1) == '\n' || (i >= 2 && text.at(i - 1) == '\r' && text.at(i - 2) == '\n')
+            || startsOwnInlines(QByteArrayView(text).sliced(i + 1))) {
             paragraphStart = i + 1;
             break;
         }
@@ -288,6 +321,11 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
     for (qsizetype k = emphasis.size() - 1; k >= 0; --k)
         text.append(QByteArray(emphasis.at(k).length, emphasis.at(k).c));
 
+    if (text.constData() == tail.data() && text.size() == tail.size()) {
+        result.firstModified = tail.size();
+        result.text = std::move(text);
+        return result;
+    }
     // Compared a block at a time: usually only the last few bytes differ.
     const qsizetype common = qMin(tail.size(), text.size());
     constexpr qsizetype kBlock = 64;

@@ -17,6 +17,8 @@ class TailHealer
 {
 public:
     struct Result {
+        // May share the bytes of the tail healed, when nothing needed changing: the tail
+        // must stay as it is while this is used.
         QByteArray text;
         // Nothing was held back or rewritten except closers appended at the end.
         bool onlyClosersAppended = true;
