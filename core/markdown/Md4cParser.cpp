@@ -1,9 +1,12 @@
 #include "markdown/Md4cParser.h"
 
 #include "markdown/ModelBuilder.h"
+#include "markdown/TailMemo.h"
 #include "markdown/TextSanitizer.h"
 
 #include <md4c.h>
+
+#include <algorithm>
 
 namespace streamcanvas::markdown {
 
@@ -53,6 +56,50 @@ Blocks Md4cParser::parse(
         return static_cast<ModelBuilder *>(self)->text(type, bytes, size);
     };
     md_parse(text.data(), MD_SIZE(text.size()), &parser, &builder);
+    if (notices) {
+        for (const Notice &n : builder.notices()) {
+            if (!notices->contains(n))
+                notices->append(n);
+        }
+    }
+    if (textOffsets)
+        *textOffsets = builder.takeTextOffsets();
+    return builder.takeBlocks();
+}
+
+Blocks Md4cParser::parseTail(QByteArrayView text, int skipBlocks, qsizetype stableEnd, TailMemo &memo, Blocks *previous,
+    bool fromLastItem, QList<Notice> *notices, std::vector<qsizetype> *textOffsets) const
+{
+    if (!memo.valid || !previous)
+        memo.clear();
+    EventLog &log = memo.events;
+    if (!(memo.valid && fromLastItem && log.recordFromLastItem(text, stableEnd, m_flags)))
+        log.record(text, stableEnd, m_flags);
+    ModelBuilder builder(m_options, skipBlocks, text, m_allowedCache);
+    qsizetype from = 0;
+    memo.keptBlocks = 0;
+    // Take up the last checkpoint within the events this parse shares with the last one.
+    auto after = std::upper_bound(memo.checkpoints.begin(), memo.checkpoints.end(), log.shared(),
+        [](qsizetype events, const ModelBuilder::Checkpoint &point) { return events < point.events; });
+    if (memo.valid && after != memo.checkpoints.begin()
+        && builder.restore(*(after - 1), memo.open, *previous, memo.textOffsets)) {
+        const ModelBuilder::Checkpoint &point = *(after - 1);
+        from = point.events;
+        memo.keptBlocks = memo.open[size_t(point.openBegin)].children;
+        // The checkpoints up to it hold for this parse too; the later ones are made anew.
+        memo.open.resize(size_t(point.openBegin + point.openCount));
+    } else {
+        after = memo.checkpoints.begin();
+        memo.open.clear();
+    }
+    memo.checkpoints.erase(after, memo.checkpoints.end());
+    for (qsizetype i = from; i < log.size(); ++i) {
+        log.apply(i, builder);
+        builder.checkpoint(i + 1, memo.open, memo.checkpoints);
+    }
+    memo.textOffsets = builder.textOffsets();
+    memo.reusedEvents = from;
+    memo.valid = true;
     if (notices) {
         for (const Notice &n : builder.notices()) {
             if (!notices->contains(n))

@@ -8,6 +8,8 @@
 
 namespace streamcanvas::markdown {
 
+struct TailMemo;
+
 // One md4c parse of a self-contained piece of Markdown into sanitized blocks. Raw HTML is
 // always literal text; entities are decoded; every string is sanitized; links are judged
 // against the allowed schemes; nesting and table width are limited. One instance is not
@@ -24,6 +26,14 @@ public:
     Blocks parse(QByteArrayView text, int skipBlocks, QList<Notice> *notices,
         std::vector<qsizetype> *textOffsets = nullptr) const;
 
+    // The same for a streaming tail parsed again and again as it grows: with `previous`,
+    // the blocks the last parse with `memo` returned, only what follows the events the two
+    // parses share is built again; what is kept is moved out of `previous`. The bytes of
+    // `text` before `stableEnd` must be those of the last parse. With `fromLastItem` (no
+    // prelude, no link reference definition anywhere in `text`), a tail that ended in a
+    // tight list is parsed by md4c only from the line of its last item on.
+    Blocks parseTail(QByteArrayView text, int skipBlocks, qsizetype stableEnd, TailMemo &memo, Blocks *previous,
+        bool fromLastItem, QList<Notice> *notices, std::vector<qsizetype> *textOffsets = nullptr) const;
     // A piece too dense for md4c to parse in bounded time (see isTooComplex) is shown as
     // plain text instead: one paragraph per blank-line-separated part.
     static Blocks plainText(QByteArrayView text);

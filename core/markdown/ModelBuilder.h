@@ -23,7 +23,43 @@ public:
     ModelBuilder(
         const ParseOptions &options, int skipBlocks, QByteArrayView source, QHash<QString, bool> &allowedCache);
 
+    // Where an open block of the builder's stack stands: how much of it is built.
+    struct OpenBlock {
+        int children = 0;
+        int inlines = 0;
+        qsizetype lastText = -1; // length of the last inline's text, when it is text
+        int rows = 0;
+        int headerRows = 0;
+        int alignments = 0;
+        int hiddenCharacters = 0;
+    };
+    // The builder's state between two events, at a moment when no text, link, image,
+    // code block or table cell is open: what a later parse whose first events are the same
+    // can take up from the blocks that parse finished, instead of building them again.
+    struct Checkpoint {
+        qsizetype events = 0;    // events handled before it
+        qsizetype openBegin = 0; // its open blocks, root first, in a shared vector
+        int openCount = 0;
+        int topLevelClosed = 0;
+        qsizetype firstText = -1;
+        int containerDepth = 0;
+        std::array<int, 7> markDepth{};
+        bool implicitParagraph = false;
+        bool inHead = false;
+        int column = 0;
+    };
+
+    // Appends a checkpoint after `events` events (and its open blocks to `open`), if the
+    // builder is at a moment where it can be taken up again.
+    void checkpoint(qsizetype events, std::vector<OpenBlock> &open, std::vector<Checkpoint> &checkpoints) const;
+    // Takes up `checkpoint` of a parse that produced `finished` and `textOffsets`, as if
+    // its first `checkpoint.events` events had been handled, moving what it needs out of
+    // `finished`. False, with `finished` untouched, if they do not fit.
+    bool restore(const Checkpoint &checkpoint, const std::vector<OpenBlock> &open, Blocks &finished,
+        const std::vector<qsizetype> &textOffsets);
+
     Blocks takeBlocks() { return std::move(m_stack.front().children); }
+    const std::vector<qsizetype> &textOffsets() const { return m_textOffsets; }
     std::vector<qsizetype> takeTextOffsets() { return std::move(m_textOffsets); }
     const QList<Notice> &notices() const { return m_notices; }
 

@@ -48,6 +48,9 @@ struct ParseOptions {
     // Streaming: one parse serves both the blocks an update completes and the new tail.
     // Off only to measure or check the careful path.
     bool sharedTailParse = true;
+    // Streaming: a parse of the tail builds only what follows the events it shares with the
+    // last parse of the same tail. Off only to measure or check the full path.
+    bool reuseTailParse = true;
 };
 
 } // namespace streamcanvas::markdown

@@ -3,6 +3,7 @@
 #include "markdown/BlockScanner.h"
 #include "markdown/Md4cParser.h"
 #include "markdown/TailHealer.h"
+#include "markdown/TailMemo.h"
 #include "markdown/TextSanitizer.h"
 
 #include <cstring>
@@ -140,6 +141,7 @@ StreamingMarkdown::StreamingMarkdown(ParseOptions options)
     : m_options(std::move(options))
     , m_parser(std::make_unique<Md4cParser>(m_options))
     , m_scanner(std::make_unique<BlockScanner>())
+    , m_memo(std::make_unique<TailMemo>())
 {
 }
 
@@ -194,6 +196,31 @@ Blocks StreamingMarkdown::parseWithPrelude(
     return blocks;
 }
 
+// Parses the tail after the last commit, building again only what changed since the last
+// parse of the same tail, which returned `previous`: what is kept is moved out of it.
+Blocks StreamingMarkdown::parseTail(
+    const TailHealer::Result &healed, Blocks &previous, quint32 *notices, std::vector<qsizetype> *textOffsets)
+{
+    if (!m_options.reuseTailParse)
+        return parseWithPrelude(healed.text, notices, textOffsets);
+    if (m_memo->start != m_committedEnd || m_memo->preludeSize != m_prelude.size())
+        m_memo->clear();
+    m_memo->start = m_committedEnd;
+    m_memo->preludeSize = m_prelude.size();
+    const QByteArray text = m_prelude.isEmpty() ? healed.text : m_prelude + healed.text;
+    QList<Notice> raised;
+    // A definition would reach back into the items not parsed again.
+    const bool fromLastItem = m_prelude.isEmpty() && !containsDefinitionMark(text);
+    Blocks blocks = m_parser->parseTail(text, m_preludeBlocks, m_prelude.size() + healed.firstModified, *m_memo,
+        &previous, fromLastItem, &raised, textOffsets);
+    if (textOffsets && !m_prelude.isEmpty()) {
+        for (qsizetype &offset : *textOffsets)
+            offset = offset < 0 ? -1 : offset - m_prelude.size();
+    }
+    *notices |= noticeBits(raised);
+    return blocks;
+}
+
 void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence, bool plain)
 {
     const QByteArrayView text = QByteArrayView(m_source).sliced(begin, end - begin);
@@ -234,27 +261,64 @@ void StreamingMarkdown::appendSegment(Segment segment, Blocks blocks)
 // last commit serves both the pieces now complete and the new tail, split by where each
 // block's text starts. Falls back (returns false) where that split could be ambiguous.
 bool StreamingMarkdown::commitFromTailParse(
-    const QList<BlockScanner::Boundary> &boundaries, qsizetype end, Blocks &tail)
+    const QList<BlockScanner::Boundary> &boundaries, qsizetype end, Blocks &previous, Blocks &tail)
 {
     if (boundaries.isEmpty() || boundaries.last().offset <= m_committedEnd || m_nextSegmentIsFence
         || m_plainUntilBoundary)
         return false;
-    for (const BlockScanner::Boundary &boundary : boundaries) {
-        if (boundary.fenceStart)
-            return false; // a fence tail is built line by line
+    for (qsizetype i = 0; i < boundaries.size(); ++i) {
+        if (boundaries[i].fenceStart) {
+            // A fence is built line by line: only the pieces before it are parsed together,
+            // and the caller goes on from there.
+            const qsizetype fence = boundaries[i].offset;
+            if (fence > m_committedEnd) {
+                const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, fence - m_committedEnd);
+                TailHealer::Result whole{QByteArray::fromRawData(raw.data(), raw.size()), true, raw.size()};
+                commitPieces(boundaries.first(i + 1), raw, whole, previous, nullptr);
+            }
+            m_memo->clear();
+            return false;
+        }
     }
     const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
-    // Parsed together, a definition after a boundary would reach back into the piece before it.
-    if (containsDefinitionMark(raw.sliced(qMax<qsizetype>(0, boundaries.first().offset - m_committedEnd))))
-        return false;
     const TailHealer::Result healed = TailHealer::heal(raw);
-    if (healed.firstModified < boundaries.last().offset - m_committedEnd || m_parser->isTooComplex(healed.text))
+    if (healed.firstModified < boundaries.last().offset - m_committedEnd)
+        return false;
+    const qsizetype parsedFrom = m_committedEnd;
+    const qsizetype preludeSize = m_prelude.size();
+    const int preludeBlocks = m_preludeBlocks;
+    int committed = 0;
+    if (!commitPieces(boundaries, raw, healed, previous, &tail, &committed))
+        return false;
+    m_tailNotices = 0;
+    qsizetype used = m_linkBytes;
+    applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
+    // The next parse starts where the tail now does, and can still take up this one.
+    if (m_prelude.size() == preludeSize && !(m_tailNotices & bit(Notice::Kind::LinkBudgetExceeded)))
+        m_memo->dropCommitted(preludeBlocks, committed, m_committedEnd - parsedFrom);
+    else
+        m_memo->clear();
+    armFastAppend(QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd), healed, tail, end);
+    return true;
+}
+
+// Parses `raw` (the text from the last commit on), as `healed`, once and commits the pieces
+// that end at `boundaries`; the blocks after the last one go to `rest`. False, with nothing
+// committed, where the split could be ambiguous.
+bool StreamingMarkdown::commitPieces(const QList<BlockScanner::Boundary> &boundaries, QByteArrayView raw,
+    const TailHealer::Result &healed, Blocks &previous, Blocks *rest, int *committed)
+{
+    // Parsed together, a definition after a boundary would reach back into the piece before it.
+    if (containsDefinitionMark(raw.sliced(qMax<qsizetype>(0, boundaries.first().offset - m_committedEnd)))
+        || m_parser->isTooComplex(healed.text))
         return false;
     std::vector<qsizetype> offsets;
     quint32 notices = 0;
-    Blocks blocks = parseWithPrelude(healed.text, &notices, &offsets);
-    if (notices != 0 || offsets.size() != blocks.size())
+    Blocks blocks = parseTail(healed, previous, &notices, &offsets);
+    if (notices != 0 || offsets.size() != blocks.size()) {
+        m_memo->clear();
         return false; // which piece raised it is not known: take the careful path
+    }
 
     std::vector<size_t> splits;
     size_t first = 0;
@@ -263,8 +327,10 @@ bool StreamingMarkdown::commitFromTailParse(
         size_t k = first;
         while (k < blocks.size() && offsets[k] < relative)
             ++k; // blocks without text (-1) are taken along with what follows them
-        if (k > first && offsets[k - 1] < 0)
+        if (k > first && offsets[k - 1] < 0) {
+            m_memo->clear();
             return false; // a rule or empty block right at the boundary: which side?
+        }
         splits.push_back(k);
         first = k;
     }
@@ -280,11 +346,10 @@ bool StreamingMarkdown::commitFromTailParse(
         commitParsed(begin, boundary, std::move(piece));
         begin = boundary;
     }
-    tail.assign(std::make_move_iterator(blocks.begin() + qsizetype(from)), std::make_move_iterator(blocks.end()));
-    m_tailNotices = 0;
-    qsizetype used = m_linkBytes;
-    applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
-    armFastAppend(QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd), healed, tail, end);
+    if (committed)
+        *committed = int(from);
+    if (rest)
+        rest->assign(std::make_move_iterator(blocks.begin() + qsizetype(from)), std::make_move_iterator(blocks.end()));
     return true;
 }
 
@@ -341,24 +406,31 @@ Block StreamingMarkdown::openFenceBlock(qsizetype end)
     return block;
 }
 
-Blocks StreamingMarkdown::buildTail(qsizetype end)
+Blocks StreamingMarkdown::buildTail(qsizetype end, Blocks &previous)
 {
     m_tailNotices = 0;
     m_fastFrom = -1;
-    if (m_committedEnd >= end)
+    if (m_committedEnd >= end) {
+        m_memo->clear();
         return {};
-    if (const auto fence = m_scanner->openFence(); fence && fence->start == m_committedEnd)
+    }
+    if (const auto fence = m_scanner->openFence(); fence && fence->start == m_committedEnd) {
+        m_memo->clear();
         return {openFenceBlock(end)};
+    }
 
     const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
     if (m_plainUntilBoundary || m_parser->isTooComplex(raw)) {
+        m_memo->clear();
         m_tailNotices |= bit(Notice::Kind::ComplexContent);
         return Md4cParser::plainText(raw.first(raw.size() - TailHealer::incompleteUtf8(raw)));
     }
     const TailHealer::Result healed = TailHealer::heal(raw);
-    Blocks tail = parseWithPrelude(healed.text, &m_tailNotices);
+    Blocks tail = parseTail(healed, previous, &m_tailNotices);
     qsizetype used = m_linkBytes;
     applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
+    if (m_tailNotices & bit(Notice::Kind::LinkBudgetExceeded))
+        m_memo->clear(); // the blocks it would lend are not the ones it built
 
     armFastAppend(raw, healed, tail, end);
     return tail;
@@ -401,6 +473,7 @@ bool StreamingMarkdown::tryFastAppend(qsizetype end)
     if (keep > 0) {
         run->text += QString::fromLatin1(added.first(keep));
         m_fastFrom += keep;
+        m_memo->clear(); // the tail is no longer what its last parse built
     }
     return true;
 }
@@ -415,7 +488,7 @@ Update StreamingMarkdown::update()
 
     if (m_options.fastAppend && tryFastAppend(end)) {
         const int last = int(m_blocks.size()) - 1;
-        return Update{last, Blocks{m_blocks.back()}, m_finalCount, true};
+        return Update{last, std::span<const Block>(m_blocks).subspan(size_t(last)), m_finalCount, true};
     }
 
     m_scanner->scan(QByteArrayView(m_source).first(end), false);
@@ -424,14 +497,15 @@ Update StreamingMarkdown::update()
     const QList<BlockScanner::Boundary> boundaries = m_scanner->takeBoundaries();
     Blocks tail;
     const bool withinWindow = end - m_committedEnd <= m_options.streamingWindowBytes;
-    if (!(withinWindow && m_options.sharedTailParse && commitFromTailParse(boundaries, end, tail))) {
+    if (!(withinWindow && m_options.sharedTailParse && commitFromTailParse(boundaries, end, oldTail, tail))) {
         commitBoundaries(boundaries);
         cutAtStreamingWindow(end);
-        tail = buildTail(end);
+        tail = buildTail(end, oldTail);
     }
     for (Block &block : tail)
         m_blocks.push_back(std::move(block));
-    return diffFrom(oldFinalCount, oldTail);
+    // Blocks the parse took over whole from the old tail are the same; the rest is compared.
+    return diffFrom(oldFinalCount, oldTail, m_memo->valid ? m_memo->keptBlocks : 0);
 }
 
 Update StreamingMarkdown::finish()
@@ -555,19 +629,19 @@ void StreamingMarkdown::reparseWithAllDefinitions()
     m_notices = notices;
 }
 
-Update StreamingMarkdown::diffFrom(int from, const Blocks &shown) const
+Update StreamingMarkdown::diffFrom(int from, const Blocks &shown, qsizetype same) const
 {
     Update result;
     result.finalCount = m_finalCount;
-    size_t first = size_t(from);
-    size_t k = 0;
+    size_t k = size_t(std::min({same, qsizetype(shown.size()), qsizetype(m_blocks.size()) - from}));
+    size_t first = size_t(from) + k;
     while (k < shown.size() && first < m_blocks.size() && shown[k] == m_blocks[first]) {
         ++k;
         ++first;
     }
     result.firstChanged = int(first);
     result.changed = k < shown.size() || first < m_blocks.size();
-    result.replacement.assign(m_blocks.begin() + qsizetype(first), m_blocks.end());
+    result.replacement = std::span<const Block>(m_blocks).subspan(first);
     return result;
 }
 

@@ -8,16 +8,20 @@
 #include <QByteArray>
 
 #include <memory>
+#include <span>
 
 namespace streamcanvas::markdown {
 
 class Md4cParser;
+struct TailMemo;
 
 // What changed since the previous update(): the view keeps blocks [0, firstChanged) and
 // replaces everything after them with `replacement`.
 struct Update {
     int firstChanged = 0;
-    Blocks replacement;
+    // The blocks from firstChanged on: a view of the parser's blocks(), valid until its next
+    // update() or finish(). A view copies what it keeps.
+    std::span<const Block> replacement;
     // Blocks [0, finalCount) will not change again while streaming. finish() may still
     // re-issue earlier blocks when a construct reaches back (a link reference definition
     // that arrives after its use, or a block longer than the streaming window).
@@ -73,19 +77,26 @@ private:
     void commitParsed(qsizetype begin, qsizetype end, Blocks blocks);
     void appendSegment(Segment segment, Blocks blocks);
     Blocks parseWithPrelude(QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets = nullptr) const;
-    bool commitFromTailParse(const QList<BlockScanner::Boundary> &boundaries, qsizetype end, Blocks &tail);
-    Blocks buildTail(qsizetype end);
+    Blocks parseTail(const TailHealer::Result &healed, Blocks &previous, quint32 *notices,
+        std::vector<qsizetype> *textOffsets = nullptr);
+    bool commitFromTailParse(
+        const QList<BlockScanner::Boundary> &boundaries, qsizetype end, Blocks &previous, Blocks &tail);
+    bool commitPieces(const QList<BlockScanner::Boundary> &boundaries, QByteArrayView raw,
+        const TailHealer::Result &healed, Blocks &previous, Blocks *rest, int *committed = nullptr);
+    Blocks buildTail(qsizetype end, Blocks &previous);
     void armFastAppend(QByteArrayView raw, const TailHealer::Result &healed, Blocks &tail, qsizetype end);
     Block openFenceBlock(qsizetype end);
     bool tryFastAppend(qsizetype end);
     void reparseWithAllDefinitions();
     void cutAtStreamingWindow(qsizetype end);
-    // The update for a view that shows `shown` from block `from` on.
-    Update diffFrom(int from, const Blocks &shown) const;
+    // The update for a view that shows `shown` from block `from` on, of which the first
+    // `same` are known to be unchanged.
+    Update diffFrom(int from, const Blocks &shown, qsizetype same = 0) const;
 
     ParseOptions m_options;
     std::unique_ptr<Md4cParser> m_parser;
     std::unique_ptr<BlockScanner> m_scanner;
+    std::unique_ptr<TailMemo> m_memo; // what the last parse of the tail can lend the next
     QByteArray m_source;
     qsizetype m_truncateAt = -1;
     std::vector<Segment> m_segments;

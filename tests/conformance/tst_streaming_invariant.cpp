@@ -1,6 +1,7 @@
 // The streaming invariant over every example of the conformance data: for any chunking,
 // the updates rebuild the model exactly, blocks reported final never change while
-// streaming, and after finish() the document equals a one-shot parse of the whole text.
+// streaming, every update shows what the full path (no fast append, no tail parse taken
+// up) shows, and after finish() the document equals a one-shot parse of the whole text.
 
 #include "ConformanceData.h"
 #include "SpecReader.h"
@@ -50,6 +51,10 @@ QString checkStreaming(
     const QByteArray &text, int chunk, const ParseOptions &options, const ParseOptions &referenceOptions)
 {
     StreamingMarkdown streaming(options);
+    ParseOptions fullPathOptions = options;
+    fullPathOptions.fastAppend = false;
+    fullPathOptions.reuseTailParse = false;
+    StreamingMarkdown fullPath(fullPathOptions);
     Blocks mirror;
     Blocks finals;
     int step = 0;
@@ -75,9 +80,15 @@ QString checkStreaming(
     for (qsizetype pos = 0; pos < text.size(); pos += size) {
         ++step;
         streaming.append(QByteArrayView(text).sliced(pos, qMin(size, text.size() - pos)));
+        fullPath.append(QByteArrayView(text).sliced(pos, qMin(size, text.size() - pos)));
         const Update update = streaming.update();
         if (QString problem = apply(update, "update"); !problem.isEmpty())
             return problem;
+        fullPath.update();
+        if (fullPath.blocks() != streaming.blocks())
+            return u"update #%1 (after %2 bytes) differs from the full path\nshown:\n%3\nfull path:\n%4"_s.arg(step)
+                .arg(pos + size)
+                .arg(json(streaming.blocks()), json(fullPath.blocks()));
         for (size_t k = 0; k < finals.size(); ++k) {
             if (k >= streaming.blocks().size() || !(streaming.blocks()[k] == finals[k]))
                 return u"update #%1 (after %2 bytes): block %3 was reported final but changed\nbefore:\n%4\nnow:\n%5"_s

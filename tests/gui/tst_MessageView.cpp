@@ -344,8 +344,9 @@ void TestMessageView::updateKeepsWidgetsBeforeFirstChanged()
     const int changed = first + 1;
     markdown::Update update;
     update.firstChanged = first;
-    update.replacement.assign(m_document.blocks.begin() + first, m_document.blocks.end());
-    Block &edited = update.replacement[size_t(changed - first)];
+    markdown::Blocks replacement(m_document.blocks.begin() + first, m_document.blocks.end());
+    update.replacement = replacement;
+    Block &edited = replacement[size_t(changed - first)];
     QCOMPARE(edited.kind, Block::Kind::Paragraph);
     markdown::Inline extra;
     extra.text = QStringLiteral(" (edited)");
@@ -379,7 +380,8 @@ void TestMessageView::updateDropsBlocksPastTheReplacement()
     QPointer<QWidget> last = m_view->blockWidget(count - 1);
     markdown::Update update;
     update.firstChanged = 2;
-    update.replacement.assign(m_document.blocks.begin() + 2, m_document.blocks.begin() + 4);
+    const markdown::Blocks replacement(m_document.blocks.begin() + 2, m_document.blocks.begin() + 4);
+    update.replacement = replacement;
     update.changed = true;
     m_view->applyUpdate(update);
     QCOMPARE(m_view->blockCount(), 4);

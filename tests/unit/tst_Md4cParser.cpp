@@ -1,4 +1,5 @@
 #include "markdown/Md4cParser.h"
+#include "markdown/TailMemo.h"
 
 #include <QTest>
 
@@ -38,6 +39,8 @@ private slots:
     void md4cEventsOutOfBalanceDoNotBreakTheModel();
     void complexityGuard();
     void plainTextFallback();
+    void tailParseBuildsOnlyWhatChanged();
+    void tailParseTakesNothingFromAnotherText();
 };
 
 void tst_Md4cParser::inlineRunsCarryMarks()
@@ -218,6 +221,42 @@ void tst_Md4cParser::plainTextFallback()
     QCOMPARE(blocks[0].inlines[0].text, u"line *one*"_qs);
     QCOMPARE(blocks[0].inlines[1].kind, Inline::Kind::SoftBreak);
     QCOMPARE(blocks[1].hiddenCharacters, 1);
+}
+
+// A tail parsed again as it grows: what the last parse built is taken over, the result is
+// the same as a fresh parse.
+void tst_Md4cParser::tailParseBuildsOnlyWhatChanged()
+{
+    const Md4cParser parser{ParseOptions()};
+    TailMemo memo;
+    QByteArray text = "Steps:\n";
+    Blocks previous;
+    for (int item = 1; item <= 12; ++item) {
+        text += "- step **" + QByteArray::number(item) + "** with [a link](https://example.com/"
+            + QByteArray::number(item) + ") and `code`\n";
+        Blocks blocks = parser.parseTail(text, 0, text.size(), memo, &previous, true, nullptr);
+        QCOMPARE(blocks, parser.parse(text, 0, nullptr));
+        if (item > 1) // all but the new item's events are taken over
+            QVERIFY2(memo.reusedEvents > 10 * (item - 1), qPrintable(QString::number(memo.reusedEvents)));
+        previous = std::move(blocks);
+    }
+    // The list turns loose: every item looks different, and is built again.
+    text += "\n- after a blank line\n";
+    Blocks loose = parser.parseTail(text, 0, text.size(), memo, &previous, true, nullptr);
+    QCOMPARE(loose, parser.parse(text, 0, nullptr));
+    QVERIFY(!loose.back().tight);
+}
+
+void tst_Md4cParser::tailParseTakesNothingFromAnotherText()
+{
+    const Md4cParser parser{ParseOptions()};
+    TailMemo memo;
+    const QByteArray first = "- one\n- two\n- three\n";
+    Blocks previous = parser.parseTail(first, 0, first.size(), memo, nullptr, false, nullptr);
+    // Same length, other bytes: nothing past the stable end (0 here) may be taken over.
+    const QByteArray second = "- uno\n- dos\n- tres\n";
+    QCOMPARE(parser.parseTail(second, 0, 0, memo, &previous, false, nullptr), parser.parse(second, 0, nullptr));
+    QVERIFY(memo.reusedEvents < 5);
 }
 
 QTEST_GUILESS_MAIN(tst_Md4cParser)

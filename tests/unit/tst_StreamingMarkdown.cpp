@@ -111,6 +111,8 @@ private slots:
     void anyChunkingGivesTheOneShotModel_data();
     void anyChunkingGivesTheOneShotModel();
     void fastAppendShowsWhatAFullParseShows();
+    void takenUpTailShowsWhatAFullParseShows_data();
+    void takenUpTailShowsWhatAFullParseShows();
     void onlyTheTailIsParsedAgain();
     void openFenceOnlyAppends();
     void halfTypedSyntaxDoesNotFlicker();
@@ -161,6 +163,55 @@ void tst_StreamingMarkdown::fastAppendShowsWhatAFullParseShows()
             slow.update();
             QVERIFY2(fast.blocks() == slow.blocks(), qPrintable(u"chunk %1 at byte %2"_qs.arg(chunk).arg(i)));
         }
+    }
+}
+
+void tst_StreamingMarkdown::takenUpTailShowsWhatAFullParseShows_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QByteArray list = "Steps:\n";
+    for (int i = 1; i <= 30; ++i) {
+        list += (i % 3 ? "- " : "- **step:** ") + QByteArray::number(i) + " with [a link](https://example.com/"
+            + QByteArray::number(i) + ") and `code` and *emphasis*\n";
+        if (i % 7 == 0)
+            list += "  - nested " + QByteArray::number(i) + "\n  - [ ] task\n";
+    }
+    QTest::newRow("tight list") << list + "\nAfter.\n";
+    QTest::newRow("list turning loose") << list + "\n- loose now\n\nAfter.\n";
+    QTest::newRow("ordered list") << QByteArray("1. one\n2. two **b**\n3. three\n10. ten\n11) other\n");
+    QByteArray table = "| a | b | c |\n|:--|:-:|--:|\n";
+    for (int i = 0; i < 20; ++i)
+        table += "| `" + QByteArray::number(i) + "` | **x** | [l](https://e.example/" + QByteArray::number(i) + ") |\n";
+    QTest::newRow("table") << table;
+    QTest::newRow("quote") << QByteArray("> **Note:** one *two*\n> three `four`\nlazy line\n> five\n\nAfter\n");
+    QTest::newRow("definition after use") << list + "[later]: https://example.com/later\n- item [later]\n";
+    // Nested emphasis of one kind continues the run before it: a run taken over is cut back.
+    QTest::newRow("runs that continue") << QByteArray(
+        "Some *a *b* c* and **x **y** z** then *p _q_ r* and more words.\n"
+        "- *a *b* c* d\n- **x **y** z** e\n");
+    QTest::newRow("answer") << kAnswer;
+}
+
+// Parses of the tail take up the last one (and, for a tight list, md4c reads only its last
+// item); every update must show what a full parse of the tail shows.
+void tst_StreamingMarkdown::takenUpTailShowsWhatAFullParseShows()
+{
+    QFETCH(QByteArray, text);
+    ParseOptions full;
+    full.reuseTailParse = false;
+    for (int chunk : {1, 3, 7, 64}) {
+        StreamingMarkdown taken;
+        StreamingMarkdown fresh(full);
+        for (qsizetype i = 0; i < text.size(); i += chunk) {
+            const QByteArrayView piece = QByteArrayView(text).sliced(i, qMin<qsizetype>(chunk, text.size() - i));
+            taken.append(piece);
+            fresh.append(piece);
+            taken.update();
+            fresh.update();
+            QVERIFY2(taken.blocks() == fresh.blocks(), qPrintable(u"chunk %1 at byte %2"_qs.arg(chunk).arg(i)));
+        }
+        taken.finish();
+        QCOMPARE(taken.document(), StreamingMarkdown::parse(text));
     }
 }
 
