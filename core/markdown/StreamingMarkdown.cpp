@@ -1,6 +1,7 @@
 #include "markdown/StreamingMarkdown.h"
 
 #include "markdown/BlockScanner.h"
+#include "markdown/LinkBudget.h"
 #include "markdown/Md4cParser.h"
 #include "markdown/TailHealer.h"
 #include "markdown/TailMemo.h"
@@ -23,52 +24,6 @@ constexpr qsizetype kPreludeLimit = 64 * 1024;
 quint32 bit(Notice::Kind kind)
 {
     return 1u << int(kind);
-}
-
-// Demotes links past the per-message budget of destination bytes to their text, and
-// drops the source of images past it.
-void applyLinkBudget(Inlines &inlines, qsizetype &used, qsizetype limit, quint32 &notices)
-{
-    Inlines kept; // built only once something is demoted: splicing in place is quadratic
-    bool rebuilding = false;
-    for (size_t i = 0; i < inlines.size(); ++i) {
-        Inline &run = inlines[i];
-        bool demote = false;
-        if (run.kind == Inline::Kind::Image || run.kind == Inline::Kind::Link) {
-            used += run.href.size();
-            applyLinkBudget(run.children, used, limit, notices);
-            if (used > limit) {
-                notices |= bit(Notice::Kind::LinkBudgetExceeded);
-                if (run.kind == Inline::Kind::Image)
-                    run.href.clear();
-                else
-                    demote = true;
-            }
-        }
-        if (demote && !rebuilding) {
-            rebuilding = true;
-            kept.reserve(inlines.size());
-            std::move(inlines.begin(), inlines.begin() + qsizetype(i), std::back_inserter(kept));
-        }
-        if (demote)
-            std::move(run.children.begin(), run.children.end(), std::back_inserter(kept));
-        else if (rebuilding)
-            kept.push_back(std::move(run));
-    }
-    if (rebuilding)
-        inlines = std::move(kept);
-}
-
-void applyLinkBudget(Blocks &blocks, qsizetype &used, qsizetype limit, quint32 &notices)
-{
-    for (Block &block : blocks) {
-        applyLinkBudget(block.inlines, used, limit, notices);
-        for (auto &row : block.rows) {
-            for (Inlines &cell : row)
-                applyLinkBudget(cell, used, limit, notices);
-        }
-        applyLinkBudget(block.children, used, limit, notices);
-    }
 }
 
 quint32 noticeBits(const QList<Notice> &notices)
@@ -151,12 +106,28 @@ void StreamingMarkdown::append(QByteArrayView bytes)
 {
     if (m_finished || bytes.isEmpty())
         return;
-    // A token at a time: grow geometrically and copy, without QByteArray::append's general path.
-    const qsizetype size = m_source.size();
-    if (m_source.capacity() - size < bytes.size())
-        m_source.reserve(qMax<qsizetype>(2 * m_source.capacity(), size + bytes.size()));
-    m_source.resize(size + bytes.size());
-    std::memcpy(m_source.data() + size, bytes.data(), size_t(bytes.size()));
+    const qsizetype size = bytes.size();
+    if (size > qsizetype(m_staged.size()) - m_stagedSize) {
+        takeStaged();
+        if (size > qsizetype(m_staged.size())) {
+            m_source.append(bytes);
+            return;
+        }
+    }
+    // A token at a time: a few byte copies, no call into QByteArray.
+    const char *from = bytes.data();
+    char *to = m_staged.data() + m_stagedSize;
+    for (qsizetype i = 0; i < size; ++i)
+        to[i] = from[i];
+    m_stagedSize += size;
+}
+
+void StreamingMarkdown::takeStaged() const
+{
+    if (m_stagedSize == 0)
+        return;
+    m_source.append(m_staged.data(), m_stagedSize);
+    m_stagedSize = 0;
 }
 
 qsizetype StreamingMarkdown::visibleEnd()
@@ -221,6 +192,18 @@ Blocks StreamingMarkdown::parseTail(
     return blocks;
 }
 
+// Applies what is left of the link budget to the tail parsed from `raw`, unless the tail
+// cannot reach it: without reference definitions, a link's destination is at most its own
+// text and a scheme ("www.x" becomes "http://www.x"), so 8 per byte of text is a bound.
+void StreamingMarkdown::applyTailLinkBudget(Blocks &tail, QByteArrayView raw)
+{
+    if (m_prelude.isEmpty() && m_linkBytes + 8 * raw.size() <= m_options.maxLinkBytes && !containsDefinitionMark(raw))
+        return;
+    qsizetype used = m_linkBytes;
+    if (LinkBudget::apply(tail, used, m_options.maxLinkBytes))
+        m_tailNotices |= bit(Notice::Kind::LinkBudgetExceeded);
+}
+
 void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence, bool plain)
 {
     const QByteArrayView text = QByteArrayView(m_source).sliced(begin, end - begin);
@@ -239,7 +222,8 @@ void StreamingMarkdown::commitParsed(qsizetype begin, qsizetype end, Blocks bloc
     const QByteArrayView text = QByteArrayView(m_source).sliced(begin, end - begin);
     Segment segment{begin, end};
     segment.carrier = containsDefinitionMark(text);
-    applyLinkBudget(blocks, m_linkBytes, m_options.maxLinkBytes, m_notices);
+    if (LinkBudget::apply(blocks, m_linkBytes, m_options.maxLinkBytes))
+        m_notices |= bit(Notice::Kind::LinkBudgetExceeded);
     if (segment.carrier && m_prelude.size() + text.size() <= kPreludeLimit) {
         m_prelude += text;
         m_prelude += kSeparator;
@@ -291,8 +275,7 @@ bool StreamingMarkdown::commitFromTailParse(
     if (!commitPieces(boundaries, raw, healed, previous, &tail, &committed))
         return false;
     m_tailNotices = 0;
-    qsizetype used = m_linkBytes;
-    applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
+    applyTailLinkBudget(tail, QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd));
     // The next parse starts where the tail now does, and can still take up this one.
     if (m_prelude.size() == preludeSize && !(m_tailNotices & bit(Notice::Kind::LinkBudgetExceeded)))
         m_memo->dropCommitted(preludeBlocks, committed, m_committedEnd - parsedFrom);
@@ -364,48 +347,6 @@ void StreamingMarkdown::commitBoundaries(const QList<BlockScanner::Boundary> &bo
     }
 }
 
-Block StreamingMarkdown::openFenceBlock(qsizetype end)
-{
-    const BlockScanner::OpenFence fence = *m_scanner->openFence();
-    if (m_fenceStart != fence.start) {
-        m_fenceStart = fence.start;
-        m_fenceLinesEnd = fence.contentStart;
-        m_fenceCode.clear();
-        m_fenceHidden = 0;
-        const qsizetype space = fence.info.indexOf(' ');
-        m_fenceLanguage = TextSanitizer::fromUtf8(space < 0 ? fence.info : fence.info.left(space), nullptr);
-    }
-    // Convert each complete line once; the code only ever grows.
-    qsizetype pos = m_fenceLinesEnd;
-    while (pos < end) {
-        qsizetype eol = pos;
-        while (eol < end && m_source.at(eol) != '\n' && m_source.at(eol) != '\r')
-            ++eol;
-        if (eol == end || (m_source.at(eol) == '\r' && eol + 1 == end))
-            break;
-        m_fenceCode += TextSanitizer::fromUtf8(QByteArrayView(m_source).sliced(pos, eol - pos), &m_fenceHidden);
-        m_fenceCode += u'\n';
-        pos = eol + (m_source.at(eol) == '\r' && m_source.at(eol + 1) == '\n' ? 2 : 1);
-    }
-    m_fenceLinesEnd = pos;
-
-    Block block;
-    block.kind = Block::Kind::CodeBlock;
-    block.language = m_fenceLanguage;
-    block.code = m_fenceCode;
-    block.hiddenCharacters = m_fenceHidden;
-    QByteArrayView partial = QByteArrayView(m_source).sliced(pos, end - pos);
-    if (partial.endsWith('\r'))
-        partial.chop(1);
-    // A last line that may be the closing fence is not shown as code.
-    const bool closing = !partial.isEmpty() && BlockScanner::isClosingFence(partial, fence.fenceChar, 1);
-    if (!closing && !partial.isEmpty()) {
-        partial.chop(TailHealer::incompleteUtf8(partial));
-        block.code += TextSanitizer::fromUtf8(partial, &block.hiddenCharacters);
-    }
-    return block;
-}
-
 Blocks StreamingMarkdown::buildTail(qsizetype end, Blocks &previous)
 {
     m_tailNotices = 0;
@@ -416,7 +357,7 @@ Blocks StreamingMarkdown::buildTail(qsizetype end, Blocks &previous)
     }
     if (const auto fence = m_scanner->openFence(); fence && fence->start == m_committedEnd) {
         m_memo->clear();
-        return {openFenceBlock(end)};
+        return {m_fenceTail.block(m_source, *fence, end)};
     }
 
     const QByteArrayView raw = QByteArrayView(m_source).sliced(m_committedEnd, end - m_committedEnd);
@@ -427,8 +368,7 @@ Blocks StreamingMarkdown::buildTail(qsizetype end, Blocks &previous)
     }
     const TailHealer::Result healed = TailHealer::heal(raw);
     Blocks tail = parseTail(healed, previous, &m_tailNotices);
-    qsizetype used = m_linkBytes;
-    applyLinkBudget(tail, used, m_options.maxLinkBytes, m_tailNotices);
+    applyTailLinkBudget(tail, raw);
     if (m_tailNotices & bit(Notice::Kind::LinkBudgetExceeded))
         m_memo->clear(); // the blocks it would lend are not the ones it built
 
@@ -480,6 +420,7 @@ bool StreamingMarkdown::tryFastAppend(qsizetype end)
 
 Update StreamingMarkdown::update()
 {
+    takeStaged();
     if (m_finished || m_source.size() == m_updatedSize)
         return Update{int(m_blocks.size()), {}, m_finalCount, false};
     m_updatedSize = m_source.size();
@@ -510,6 +451,7 @@ Update StreamingMarkdown::update()
 
 Update StreamingMarkdown::finish()
 {
+    takeStaged();
     if (m_finished)
         return Update{int(m_blocks.size()), {}, m_finalCount, false};
     const qsizetype end = visibleEnd();
@@ -624,7 +566,8 @@ void StreamingMarkdown::reparseWithAllDefinitions()
     if (m_truncateAt >= 0)
         notices |= bit(Notice::Kind::Truncated);
     m_linkBytes = 0;
-    applyLinkBudget(rebuilt, m_linkBytes, m_options.maxLinkBytes, notices);
+    if (LinkBudget::apply(rebuilt, m_linkBytes, m_options.maxLinkBytes))
+        notices |= bit(Notice::Kind::LinkBudgetExceeded);
     m_blocks = std::move(rebuilt);
     m_notices = notices;
 }

@@ -2,11 +2,13 @@
 
 #include "markdown/BlockScanner.h"
 #include "markdown/Document.h"
+#include "markdown/OpenFenceTail.h"
 #include "markdown/ParseOptions.h"
 #include "markdown/TailHealer.h"
 
 #include <QByteArray>
 
+#include <array>
 #include <memory>
 #include <span>
 
@@ -56,7 +58,11 @@ public:
     Document document() const;
     bool isFinished() const { return m_finished; }
     // Everything received, including what is past the display limit.
-    const QByteArray &source() const { return m_source; }
+    const QByteArray &source() const
+    {
+        takeStaged();
+        return m_source;
+    }
 
     // One-shot parse, the reference the streaming result is held to.
     static Document parse(QByteArrayView markdown, const ParseOptions &options = {});
@@ -84,8 +90,8 @@ private:
     bool commitPieces(const QList<BlockScanner::Boundary> &boundaries, QByteArrayView raw,
         const TailHealer::Result &healed, Blocks &previous, Blocks *rest, int *committed = nullptr);
     Blocks buildTail(qsizetype end, Blocks &previous);
+    void applyTailLinkBudget(Blocks &tail, QByteArrayView raw);
     void armFastAppend(QByteArrayView raw, const TailHealer::Result &healed, Blocks &tail, qsizetype end);
-    Block openFenceBlock(qsizetype end);
     bool tryFastAppend(qsizetype end);
     void reparseWithAllDefinitions();
     void cutAtStreamingWindow(qsizetype end);
@@ -97,7 +103,13 @@ private:
     std::unique_ptr<Md4cParser> m_parser;
     std::unique_ptr<BlockScanner> m_scanner;
     std::unique_ptr<TailMemo> m_memo; // what the last parse of the tail can lend the next
-    QByteArray m_source;
+    void takeStaged() const;
+
+    // Everything received; the last few bytes wait in m_staged, so that appending a token
+    // costs a few byte copies (taken over at the next update, finish or source()).
+    mutable QByteArray m_source;
+    mutable std::array<char, 256> m_staged{};
+    mutable qsizetype m_stagedSize = 0;
     qsizetype m_truncateAt = -1;
     std::vector<Segment> m_segments;
     Blocks m_blocks; // committed (final) blocks, then the tail
@@ -112,13 +124,7 @@ private:
     int m_preludeBlocks = 0;
     bool m_finished = false;
     qsizetype m_updatedSize = -1;
-
-    // The open fenced code block at the end: complete lines are converted once.
-    qsizetype m_fenceStart = -1;
-    qsizetype m_fenceLinesEnd = 0;
-    QString m_fenceCode;
-    int m_fenceHidden = 0;
-    QString m_fenceLanguage;
+    OpenFenceTail m_fenceTail; // the open fenced code block at the end
 
     // Text typed into the last inline run needs no re-parse (see tryFastAppend).
     qsizetype m_fastFrom = -1; // source offset the last tail parse or append covered

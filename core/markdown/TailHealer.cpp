@@ -37,13 +37,15 @@ bool isMarkersOnly(QByteArrayView line)
     const QByteArrayView rest = line.sliced(i);
     if (rest.startsWith("```") || rest.startsWith("~~~"))
         return true; // a fence and its info string being typed
-    bool digitsOnly = true;
-    for (char c : rest) {
-        if (!(c >= '0' && c <= '9') && c != '.' && c != ')')
-            digitsOnly = false;
+    if (rest.size() <= 10) {
+        bool digitsOnly = true;
+        for (char c : rest) {
+            if (!(c >= '0' && c <= '9') && c != '.' && c != ')')
+                digitsOnly = false;
+        }
+        if (digitsOnly)
+            return true;
     }
-    if (digitsOnly && rest.size() <= 10)
-        return true;
     for (char c : rest) {
         switch (c) {
         case '-':
