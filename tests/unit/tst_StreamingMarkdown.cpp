@@ -119,6 +119,7 @@ private slots:
     void referenceDefinedBeforeUseWorksWhileStreaming();
     void referenceDefinedAfterUseIsRightAtFinish();
     void noNewDataNoChange();
+    void sourceHoldsEveryByteAppended();
     void oversizedMessagesAreTruncatedVisibly();
     void linkBytesAreBudgeted();
     void longBlocksAreShownInBoundedPieces();
@@ -326,6 +327,28 @@ void tst_StreamingMarkdown::noNewDataNoChange()
     streaming.append("ignored after finish");
     QVERIFY(!streaming.finish().changed);
     QCOMPARE(streaming.source(), QByteArray("hello"));
+}
+
+// Tokens are staged before they join the source; whatever the sizes, nothing is lost or
+// reordered, and an update sees all of it.
+void tst_StreamingMarkdown::sourceHoldsEveryByteAppended()
+{
+    StreamingMarkdown streaming;
+    QByteArray expected;
+    for (int i = 0; i < 200; ++i) {
+        const QByteArray piece = QByteArray(i % 7 == 0 ? 300 : i % 5, char('a' + i % 26)) + ' ';
+        streaming.append(piece);
+        expected += piece;
+        if (i % 3 == 0)
+            QCOMPARE(streaming.source(), expected);
+        if (i % 11 == 0) {
+            streaming.update();
+            QCOMPARE(streaming.blocks(), StreamingMarkdown::parse(expected).blocks);
+        }
+    }
+    streaming.finish();
+    QCOMPARE(streaming.source(), expected);
+    QCOMPARE(streaming.document(), StreamingMarkdown::parse(expected));
 }
 
 void tst_StreamingMarkdown::oversizedMessagesAreTruncatedVisibly()
