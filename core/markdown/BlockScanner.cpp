@@ -138,7 +138,8 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
     // a list item there could only join a list that is still open.
     const bool listItem = startsListItem(line);
     if (m_afterBlank && line.at(0) != ' ' && line.at(0) != '\t' && !(listItem && m_inList)) {
-        addBoundary(start, false);
+        if (start != m_earlyBoundary)
+            addBoundary(start, false);
         m_inList = false;
     }
     m_inList = m_inList || listItem;
@@ -164,6 +165,20 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
     }
 }
 
+// The first byte of a line after a blank line may already decide that it starts a piece:
+// at column 0, anything that can start neither a list item nor a fence does, whatever
+// follows (scanLine adds exactly this boundary when the line is complete).
+void BlockScanner::scanLineStart(QByteArrayView partial, qsizetype start)
+{
+    if (m_inFence || !m_afterBlank || partial.isEmpty() || start == m_earlyBoundary)
+        return;
+    const char c = partial.at(0);
+    if (QByteArrayView(" \t\r\n-+*`~").contains(c) || (c >= '0' && c <= '9'))
+        return;
+    addBoundary(start, false);
+    m_earlyBoundary = start;
+}
+
 void BlockScanner::scan(QByteArrayView text, bool atEnd)
 {
     qsizetype pos = m_lineStart;
@@ -176,8 +191,10 @@ void BlockScanner::scan(QByteArrayView text, bool atEnd)
         m_searchedTo = end;
         qsizetype next;
         if (end == text.size()) {
-            if (!atEnd)
+            if (!atEnd) {
+                scanLineStart(text.sliced(pos), pos);
                 break;
+            }
             next = end;
         } else if (text.at(end) == '\r') {
             if (end + 1 == text.size() && !atEnd)

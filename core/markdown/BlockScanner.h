@@ -18,7 +18,10 @@ namespace streamcanvas::markdown {
 // StreamingMarkdown handles itself. A fenced code block opened at column 0 also starts a
 // piece (it interrupts anything open), and its closing fence ends one.
 //
-// Only complete lines are looked at, so boundaries never depend on how the text arrived.
+// Lines are looked at when complete, so boundaries never depend on how the text arrived;
+// only a boundary that the first byte of the next line already decides (a line at column 0
+// that can be neither a list item nor a fence, such as a letter) is reported as soon as
+// that byte is there, so that the piece before it is final without waiting for the line.
 class BlockScanner
 {
 public:
@@ -47,6 +50,7 @@ public:
 
 private:
     void scanLine(QByteArrayView line, qsizetype start, qsizetype next);
+    void scanLineStart(QByteArrayView partial, qsizetype start);
     void addBoundary(qsizetype offset, bool fenceStart);
 
     qsizetype m_lineStart = 0;
@@ -57,6 +61,7 @@ private:
     bool m_inList = false;         // a list item started since the last boundary
     bool m_inFence = false;
     bool m_fenceAtColumnZero = false;
+    qsizetype m_earlyBoundary = -1; // reported from a line's first byte
     OpenFence m_fence;
     QList<Boundary> m_boundaries;
 };

@@ -184,6 +184,8 @@ Blocks StreamingMarkdown::parseTail(
     const bool fromLastItem = m_prelude.isEmpty() && !containsDefinitionMark(text);
     Blocks blocks = m_parser->parseTail(text, m_preludeBlocks, m_prelude.size() + healed.firstModified, *m_memo,
         &previous, fromLastItem, &raised, textOffsets);
+    if (m_memo->reusedEvents > 0) // `previous` was taken apart: its blocks can no longer be compared
+        m_keptFromOldTail = m_keptFromOldTail < 0 ? m_memo->keptBlocks : 0;
     if (textOffsets && !m_prelude.isEmpty()) {
         for (qsizetype &offset : *textOffsets)
             offset = offset < 0 ? -1 : offset - m_prelude.size();
@@ -200,8 +202,20 @@ void StreamingMarkdown::applyTailLinkBudget(Blocks &tail, QByteArrayView raw)
     if (m_prelude.isEmpty() && m_linkBytes + 8 * raw.size() <= m_options.maxLinkBytes && !containsDefinitionMark(raw))
         return;
     qsizetype used = m_linkBytes;
-    if (LinkBudget::apply(tail, used, m_options.maxLinkBytes))
+    if (LinkBudget::apply(tail, used, m_options.maxLinkBytes)) {
         m_tailNotices |= bit(Notice::Kind::LinkBudgetExceeded);
+        if (m_keptFromOldTail > 0)
+            m_keptFromOldTail = 0; // what was taken over may have lost links since
+    }
+}
+
+// The blocks of a tail parse are not used after all: the memo does not describe the tail,
+// and no block taken over from the old tail is shown.
+void StreamingMarkdown::dropTailParse()
+{
+    m_memo->clear();
+    if (m_keptFromOldTail > 0)
+        m_keptFromOldTail = 0;
 }
 
 void StreamingMarkdown::commitSegment(qsizetype begin, qsizetype end, bool fence, bool plain)
@@ -299,7 +313,7 @@ bool StreamingMarkdown::commitPieces(const QList<BlockScanner::Boundary> &bounda
     quint32 notices = 0;
     Blocks blocks = parseTail(healed, previous, &notices, &offsets);
     if (notices != 0 || offsets.size() != blocks.size()) {
-        m_memo->clear();
+        dropTailParse();
         return false; // which piece raised it is not known: take the careful path
     }
 
@@ -311,7 +325,7 @@ bool StreamingMarkdown::commitPieces(const QList<BlockScanner::Boundary> &bounda
         while (k < blocks.size() && offsets[k] < relative)
             ++k; // blocks without text (-1) are taken along with what follows them
         if (k > first && offsets[k - 1] < 0) {
-            m_memo->clear();
+            dropTailParse();
             return false; // a rule or empty block right at the boundary: which side?
         }
         splits.push_back(k);
@@ -424,6 +438,7 @@ Update StreamingMarkdown::update()
     if (m_finished || m_source.size() == m_updatedSize)
         return Update{int(m_blocks.size()), {}, m_finalCount, false};
     m_updatedSize = m_source.size();
+    m_keptFromOldTail = -1;
     const qsizetype end = visibleEnd();
     const int oldFinalCount = m_finalCount;
 
@@ -446,7 +461,7 @@ Update StreamingMarkdown::update()
     for (Block &block : tail)
         m_blocks.push_back(std::move(block));
     // Blocks the parse took over whole from the old tail are the same; the rest is compared.
-    return diffFrom(oldFinalCount, oldTail, m_memo->valid ? m_memo->keptBlocks : 0);
+    return diffFrom(oldFinalCount, oldTail, m_keptFromOldTail);
 }
 
 Update StreamingMarkdown::finish()
@@ -572,15 +587,21 @@ void StreamingMarkdown::reparseWithAllDefinitions()
     m_notices = notices;
 }
 
-Update StreamingMarkdown::diffFrom(int from, const Blocks &shown, qsizetype same) const
+Update StreamingMarkdown::diffFrom(int from, const Blocks &shown, qsizetype kept) const
 {
     Update result;
     result.finalCount = m_finalCount;
-    size_t k = size_t(std::min({same, qsizetype(shown.size()), qsizetype(m_blocks.size()) - from}));
-    size_t first = size_t(from) + k;
-    while (k < shown.size() && first < m_blocks.size() && shown[k] == m_blocks[first]) {
-        ++k;
-        ++first;
+    size_t k = 0;
+    size_t first = size_t(from);
+    if (kept >= 0) {
+        // `shown` was taken apart: its first `kept` blocks are the same, the rest is not compared.
+        k = size_t(std::min({kept, qsizetype(shown.size()), qsizetype(m_blocks.size()) - from}));
+        first += k;
+    } else {
+        while (k < shown.size() && first < m_blocks.size() && shown[k] == m_blocks[first]) {
+            ++k;
+            ++first;
+        }
     }
     result.firstChanged = int(first);
     result.changed = k < shown.size() || first < m_blocks.size();

@@ -95,14 +95,17 @@ private:
     bool tryFastAppend(qsizetype end);
     void reparseWithAllDefinitions();
     void cutAtStreamingWindow(qsizetype end);
-    // The update for a view that shows `shown` from block `from` on, of which the first
-    // `same` are known to be unchanged.
-    Update diffFrom(int from, const Blocks &shown, qsizetype same = 0) const;
+    // The update for a view that shows `shown` from block `from` on. With `kept` >= 0, the
+    // blocks of `shown` were taken over by a tail parse: the first `kept` are unchanged, and
+    // the others cannot be compared.
+    Update diffFrom(int from, const Blocks &shown, qsizetype kept = -1) const;
+    void dropTailParse();
 
     ParseOptions m_options;
     std::unique_ptr<Md4cParser> m_parser;
     std::unique_ptr<BlockScanner> m_scanner;
     std::unique_ptr<TailMemo> m_memo; // what the last parse of the tail can lend the next
+    qsizetype m_keptFromOldTail = -1; // in this update: blocks a tail parse took over whole
     void takeStaged() const;
 
     // Everything received; the last few bytes wait in m_staged, so that appending a token

@@ -40,6 +40,8 @@ private slots:
     void deeplyIndentedFenceAfterText();
     void lineEndings();
     void sameBoundariesWhateverTheChunking();
+    void firstByteThatDecidesReportsTheBoundary_data();
+    void firstByteThatDecidesReportsTheBoundary();
 };
 
 void tst_BlockScanner::blankLineBeforeIndependentLine()
@@ -138,6 +140,41 @@ void tst_BlockScanner::sameBoundariesWhateverTheChunking()
     QVERIFY(whole.size() >= 4);
     for (int chunk : {1, 2, 3, 7})
         QCOMPARE(boundaries(text, chunk), whole);
+}
+
+void tst_BlockScanner::firstByteThatDecidesReportsTheBoundary_data()
+{
+    QTest::addColumn<QByteArray>("next");
+    QTest::addColumn<bool>("early");
+    QTest::newRow("letter") << QByteArray("Next") << true;
+    QTest::newRow("heading") << QByteArray("#") << true;
+    QTest::newRow("quote") << QByteArray(">") << true;
+    QTest::newRow("non-ASCII") << QByteArray("\xC3") << true;
+    QTest::newRow("bullet") << QByteArray("-") << false; // a list item may continue a list
+    QTest::newRow("number") << QByteArray("1") << false;
+    QTest::newRow("fence") << QByteArray("`") << false; // a fence starts its own kind of piece
+    QTest::newRow("indented") << QByteArray(" ") << false;
+}
+
+// A boundary the next line's first byte already decides is reported with that byte; the
+// complete line does not report it again.
+void tst_BlockScanner::firstByteThatDecidesReportsTheBoundary()
+{
+    QFETCH(QByteArray, next);
+    QFETCH(bool, early);
+    const QByteArray before = "- item\n\n";
+    BlockScanner scanner;
+    scanner.scan(QByteArray(before + next), false);
+    QList<qsizetype> reported;
+    for (const BlockScanner::Boundary &b : scanner.takeBoundaries())
+        reported.append(b.offset);
+    QCOMPARE(reported, early ? QList<qsizetype>{before.size()} : QList<qsizetype>());
+    // The complete line: "- rest" continues the list and " rest" the item; "1 rest" and
+    // "` rest" turn out to start a piece after all.
+    scanner.scan(QByteArray(before + next + " rest of the line\n"), false);
+    const QList<BlockScanner::Boundary> later = scanner.takeBoundaries();
+    QCOMPARE(later.isEmpty(), early || next == " " || next == "-");
+    QCOMPARE(boundaries(QByteArray(before + next + " rest of the line\n")).size(), early || later.size() == 1 ? 1 : 0);
 }
 
 QTEST_GUILESS_MAIN(tst_BlockScanner)

@@ -186,6 +186,7 @@ void tst_StreamingMarkdown::takenUpTailShowsWhatAFullParseShows_data()
     QTest::newRow("table") << table;
     QTest::newRow("quote") << QByteArray("> **Note:** one *two*\n> three `four`\nlazy line\n> five\n\nAfter\n");
     QTest::newRow("definition after use") << list + "[later]: https://example.com/later\n- item [later]\n";
+    QTest::newRow("definition empties a quote") << QByteArray("[foo]\n\n> [foo]: /url\n\n> [bar] *x*\n> [bar]: /b\n");
     // Nested emphasis of one kind continues the run before it: a run taken over is cut back.
     QTest::newRow("runs that continue") << QByteArray(
         "Some *a *b* c* and **x **y** z** then *p _q_ r* and more words.\n"
@@ -203,13 +204,19 @@ void tst_StreamingMarkdown::takenUpTailShowsWhatAFullParseShows()
     for (int chunk : {1, 3, 7, 64}) {
         StreamingMarkdown taken;
         StreamingMarkdown fresh(full);
+        Blocks view; // what a view that applies the updates shows
         for (qsizetype i = 0; i < text.size(); i += chunk) {
             const QByteArrayView piece = QByteArrayView(text).sliced(i, qMin<qsizetype>(chunk, text.size() - i));
             taken.append(piece);
             fresh.append(piece);
-            taken.update();
+            const Update update = taken.update();
             fresh.update();
             QVERIFY2(taken.blocks() == fresh.blocks(), qPrintable(u"chunk %1 at byte %2"_qs.arg(chunk).arg(i)));
+            if (update.changed) {
+                view.resize(size_t(update.firstChanged));
+                view.insert(view.end(), update.replacement.begin(), update.replacement.end());
+            }
+            QVERIFY2(view == taken.blocks(), qPrintable(u"view, chunk %1 at byte %2"_qs.arg(chunk).arg(i)));
         }
         taken.finish();
         QCOMPARE(taken.document(), StreamingMarkdown::parse(text));
