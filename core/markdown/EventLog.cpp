@@ -404,22 +404,28 @@ int EventLog::text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *se
     return static_cast<EventLog *>(self)->add(event, text, nullptr, nullptr);
 }
 
-qsizetype EventLog::topLevelEnter(int n) const
+std::pair<qsizetype, qsizetype> EventLog::topLevelEnters(int n, int m) const
 {
+    std::pair<qsizetype, qsizetype> found{-1, -1};
     int depth = 0;
     int seen = 0;
-    for (size_t i = 0; i < m_events.size(); ++i) {
+    for (size_t i = 0; i < m_events.size() && found.second < 0; ++i) {
         const Event &event = m_events[i];
+        bool enters = false;
         if (event.op == Op::EnterBlock) {
-            if (depth == 1 && seen++ == n)
-                return qsizetype(i);
+            enters = depth == 1;
+            seen += enters;
             ++depth;
         } else if (event.op == Op::LeaveBlock) {
-            if (--depth == 0 && seen == n)
-                return qsizetype(i);
+            enters = --depth == 0; // the document ends: as if block `seen` entered here
+            seen += enters;
         }
+        if (enters && seen - 1 == n)
+            found.first = qsizetype(i);
+        if (enters && seen - 1 == m)
+            found.second = qsizetype(i);
     }
-    return -1;
+    return found;
 }
 
 void EventLog::drop(qsizetype from, qsizetype to, qsizetype shift)

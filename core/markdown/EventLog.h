@@ -5,6 +5,7 @@
 
 #include <md4c.h>
 
+#include <utility>
 #include <vector>
 
 namespace streamcanvas::markdown {
@@ -40,9 +41,9 @@ public:
     qsizetype size() const { return qsizetype(m_events.size()); }
     // Makes `builder` handle event `index` as md4c's callback would have.
     void apply(qsizetype index, ModelBuilder &builder) const;
-    // The index of the event that enters top-level block `n`, or that leaves the document
-    // when there are only `n` blocks; -1 when there are fewer.
-    qsizetype topLevelEnter(int n) const;
+    // The indexes of the events that enter top-level blocks `n` and `m` (n <= m), or that
+    // leave the document when there are only that many blocks; -1 when there are fewer.
+    std::pair<qsizetype, qsizetype> topLevelEnters(int n, int m) const;
     // Drops events [from, to), and moves the buffer offsets of the events after them
     // `shift` bytes back: what the log would be of the buffer without those blocks.
     void drop(qsizetype from, qsizetype to, qsizetype shift);

@@ -15,12 +15,12 @@ constexpr qsizetype kCheckpointSpacing = 4;
 void ModelBuilder::checkpoint(
     qsizetype events, std::vector<OpenBlock> &open, std::vector<Checkpoint> &checkpoints) const
 {
+    // One every few events is enough: a later parse builds at most those few again.
+    if (!checkpoints.empty() && events - checkpoints.back().events < kCheckpointSpacing)
+        return;
     if (!m_pending.isEmpty() || !m_links.empty() || m_imageDepth > 0 || m_inCode || !m_code.isEmpty()
         || m_codeIndent > 0 || m_inCell || !m_row.empty() || !m_cell.empty() || !m_discard.empty() || m_flattened > 0
         || m_topLevelClosed < m_skip || !m_notices.isEmpty() || !m_blockNotices.isEmpty())
-        return;
-    // One every few events is enough: a later parse builds at most those few again.
-    if (!checkpoints.empty() && events - checkpoints.back().events < kCheckpointSpacing)
         return;
     Checkpoint point;
     point.events = events;

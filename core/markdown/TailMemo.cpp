@@ -6,8 +6,7 @@ void TailMemo::dropCommitted(int skip, int committed, qsizetype shift)
 {
     if (!valid)
         return;
-    const qsizetype first = events.topLevelEnter(skip);
-    const qsizetype kept = events.topLevelEnter(skip + committed);
+    const auto [first, kept] = events.topLevelEnters(skip, skip + committed);
     if (first < 0 || kept < first || size_t(committed) > textOffsets.size()) {
         clear();
         return;
@@ -16,8 +15,7 @@ void TailMemo::dropCommitted(int skip, int committed, qsizetype shift)
     const qsizetype removed = kept - first;
     // A checkpoint among the dropped blocks is gone; one after them stands where it was,
     // without them.
-    std::vector<ModelBuilder::Checkpoint> left;
-    left.reserve(checkpoints.size());
+    size_t left = 0;
     for (ModelBuilder::Checkpoint point : checkpoints) {
         if (point.events > first && point.events < kept)
             continue;
@@ -28,9 +26,9 @@ void TailMemo::dropCommitted(int skip, int committed, qsizetype shift)
                 point.firstText -= shift;
             open[size_t(point.openBegin)].children -= committed;
         }
-        left.push_back(point);
+        checkpoints[left++] = point;
     }
-    checkpoints = std::move(left);
+    checkpoints.resize(left);
     textOffsets.erase(textOffsets.begin(), textOffsets.begin() + committed);
     for (qsizetype &offset : textOffsets) {
         if (offset >= 0)
