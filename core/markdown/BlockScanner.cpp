@@ -107,6 +107,8 @@ bool BlockScanner::isClosingFence(QByteArrayView line, char fenceChar, int fence
 
 void BlockScanner::addBoundary(qsizetype offset, bool fenceStart)
 {
+    if (m_uncertain)
+        return;
     if (!m_boundaries.isEmpty() && m_boundaries.last().offset == offset) {
         m_boundaries.last().fenceStart = m_boundaries.last().fenceStart || fenceStart;
         return;
@@ -118,6 +120,12 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
 {
     if (m_inFence) {
         if (isClosingFence(line, m_fence.fenceChar, m_fence.fenceLength)) {
+            // A fence opened with indentation while a list may be open may have been inside
+            // a list item that a less indented line ends: md4c then takes that line for a
+            // new fence, not a closing one. Which it is cannot be told from here, so no piece
+            // starts after it.
+            if (!m_fenceAtColumnZero && m_inList && indentWidth(line) < m_fenceIndent)
+                m_uncertain = true;
             m_inFence = false;
             m_afterBlank = false;
             if (m_fenceAtColumnZero) {
@@ -157,6 +165,7 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
         m_inIndentedCode = false;
         m_inFence = true;
         m_fenceAtColumnZero = opening->indent == 0;
+        m_fenceIndent = indent;
         m_fence = OpenFence{start, next, opening->info, opening->fenceChar, opening->length};
         if (m_fenceAtColumnZero) {
             addBoundary(start, true);

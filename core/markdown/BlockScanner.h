@@ -16,7 +16,9 @@ namespace streamcanvas::markdown {
 // loose list). Nothing else in
 // Markdown reaches across a blank line except link reference definitions, which
 // StreamingMarkdown handles itself. A fenced code block opened at column 0 also starts a
-// piece (it interrupts anything open), and its closing fence ends one.
+// piece (it interrupts anything open), and its closing fence ends one. After a fence opened
+// with indentation in what may be a list item is closed by a less indented line (which md4c
+// may take for a new fence, the item having ended), no piece starts any more.
 //
 // Lines are looked at when complete, so boundaries never depend on how the text arrived;
 // only a boundary that the first byte of the next line already decides (a line at column 0
@@ -62,6 +64,8 @@ private:
     bool m_inFence = false;
     bool m_fenceAtColumnZero = false;
     qsizetype m_earlyBoundary = -1; // reported from a line's first byte
+    int m_fenceIndent = 0;          // columns before the open fence
+    bool m_uncertain = false;       // md4c may see a fence where this does not: no more pieces
     OpenFence m_fence;
     QList<Boundary> m_boundaries;
 };

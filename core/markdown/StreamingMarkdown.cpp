@@ -480,6 +480,7 @@ Update StreamingMarkdown::finish()
         commitSegment(m_committedEnd, end, m_nextSegmentIsFence);
     m_tailNotices = 0;
     m_finished = true;
+    *m_memo = TailMemo(); // a finished answer is never parsed again: free what it kept
 
     bool anyCarrier = false;
     bool anyForced = false;

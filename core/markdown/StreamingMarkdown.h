@@ -35,8 +35,10 @@ struct Update {
 //
 // append() only buffers. update() parses only from the last safe block boundary (a blank
 // line outside any open fence whose next line cannot continue a list or indented code),
-// so its cost does not grow with what came before. While the tail is an open fenced code
-// block only the new code text is appended. Half-typed syntax at the very end (an
+// so its cost does not grow with what came before, and each parse of that tail takes up
+// the last one (see TailMemo): only what follows the events both share is built again, and
+// a tight list is read by md4c only from its last item. While the tail is an open fenced
+// code block only the new code text is appended. Half-typed syntax at the very end (an
 // unclosed emphasis, a link whose destination is still arriving, a lone `-`) is shown
 // stably rather than flickering through wrong interpretations. After finish() the model
 // equals a one-shot parse of the whole text, whatever the chunking.

@@ -233,6 +233,9 @@ std::vector<Variant> optionVariants()
     ParseOptions noFastAppend;
     noFastAppend.fastAppend = false;
     variants.push_back({"fastAppend off", noFastAppend});
+    ParseOptions noReuse;
+    noReuse.reuseTailParse = false;
+    variants.push_back({"reuseTailParse off", noReuse});
     ParseOptions commonMark;
     commonMark.extensions = {};
     variants.push_back({"no extensions (CommonMark)", commonMark});

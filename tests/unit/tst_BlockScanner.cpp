@@ -38,6 +38,7 @@ private slots:
     void fences();
     void blankLinesInsideAFenceAreNotBoundaries();
     void deeplyIndentedFenceAfterText();
+    void fenceInAListItemClosedLessIndented();
     void lineEndings();
     void sameBoundariesWhateverTheChunking();
     void firstByteThatDecidesReportsTheBoundary_data();
@@ -119,6 +120,20 @@ void tst_BlockScanner::deeplyIndentedFenceAfterText()
     // real one.
     const QByteArray code = "text\n\n    ```\n\nplain\n```\ncode\n\nmore\n";
     QCOMPARE(boundaries(code), (QList<qsizetype>{code.indexOf("plain"), code.indexOf("```\ncode")}));
+}
+
+// In a list item, md4c may end the item (and the fence in it) at a less indented "```" and
+// open a new fence there that runs to the end: after such a line no piece may start (found
+// by fuzz_markdown).
+void tst_BlockScanner::fenceInAListItemClosedLessIndented()
+{
+    for (const QByteArray &opening : QByteArrayList{"\t```", "  ```", "   ```"}) {
+        const QByteArray text = "+ p\n" + opening + "\n`\n```\n\nd\n\ne\n";
+        QCOMPARE(boundaries(text), QList<qsizetype>());
+    }
+    // Closed at its own indentation, it is an ordinary fence in an item.
+    const QByteArray item = "1. step\n   ```\n   code\n   ```\n\nafter\n";
+    QCOMPARE(boundaries(item), (QList<qsizetype>{item.indexOf("after")}));
 }
 
 void tst_BlockScanner::lineEndings()
