@@ -10,6 +10,23 @@
 
 namespace streamcanvas::markdown {
 
+namespace {
+
+Blocks takeResult(ModelBuilder &builder, QList<Notice> *notices, std::vector<qsizetype> *textOffsets)
+{
+    if (notices) {
+        for (const Notice &n : builder.notices()) {
+            if (!notices->contains(n))
+                notices->append(n);
+        }
+    }
+    if (textOffsets)
+        *textOffsets = builder.takeTextOffsets();
+    return builder.takeBlocks();
+}
+
+} // namespace
+
 Md4cParser::Md4cParser(const ParseOptions &options)
     : m_options(options)
 {
@@ -56,15 +73,7 @@ Blocks Md4cParser::parse(
         return static_cast<ModelBuilder *>(self)->text(type, bytes, size);
     };
     md_parse(text.data(), MD_SIZE(text.size()), &parser, &builder);
-    if (notices) {
-        for (const Notice &n : builder.notices()) {
-            if (!notices->contains(n))
-                notices->append(n);
-        }
-    }
-    if (textOffsets)
-        *textOffsets = builder.takeTextOffsets();
-    return builder.takeBlocks();
+    return takeResult(builder, notices, textOffsets);
 }
 
 Blocks Md4cParser::parseTail(QByteArrayView text, int skipBlocks, qsizetype stableEnd, TailMemo &memo, Blocks *previous,
@@ -100,15 +109,7 @@ Blocks Md4cParser::parseTail(QByteArrayView text, int skipBlocks, qsizetype stab
     memo.textOffsets = builder.textOffsets();
     memo.reusedEvents = from;
     memo.valid = true;
-    if (notices) {
-        for (const Notice &n : builder.notices()) {
-            if (!notices->contains(n))
-                notices->append(n);
-        }
-    }
-    if (textOffsets)
-        *textOffsets = builder.takeTextOffsets();
-    return builder.takeBlocks();
+    return takeResult(builder, notices, textOffsets);
 }
 
 Blocks Md4cParser::plainText(QByteArrayView text)
