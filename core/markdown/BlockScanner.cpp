@@ -158,8 +158,11 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
     // until it closes.
     const bool indentedCodeBefore = m_inIndentedCode;
     m_inIndentedCode = indent >= 4 && (afterBlank ? !m_inList : indentedCodeBefore);
+    // While a list may be open, such a line may be a fence in an item, or md4c 0.4.8 may
+    // open one there after an empty item: it is taken for a fence (not at column 0) too,
+    // which only ever means fewer pieces.
     auto opening = fenceOpening(line);
-    if (!opening && indent >= 4 && !afterBlank && !indentedCodeBefore)
+    if (!opening && indent >= 4 && (m_inList || (!afterBlank && !indentedCodeBefore)))
         opening = fenceOpening(line, true);
     if (opening) {
         m_inIndentedCode = false;

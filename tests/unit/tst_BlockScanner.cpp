@@ -131,6 +131,10 @@ void tst_BlockScanner::fenceInAListItemClosedLessIndented()
         const QByteArray text = "+ p\n" + opening + "\n`\n```\n\nd\n\ne\n";
         QCOMPARE(boundaries(text), QList<qsizetype>());
     }
+    // After an empty item and a blank line, md4c opens a fence on a tab-indented line that
+    // runs to the end (found by fuzz_markdown).
+    const QByteArray empty = "+\r\n\n\t```\ncode `\n\r\n`\n\nd\n";
+    QCOMPARE(boundaries(empty), QList<qsizetype>());
     // Closed at its own indentation, it is an ordinary fence in an item.
     const QByteArray item = "1. step\n   ```\n   code\n   ```\n\nafter\n";
     QCOMPARE(boundaries(item), (QList<qsizetype>{item.indexOf("after")}));
