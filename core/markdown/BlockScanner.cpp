@@ -120,11 +120,11 @@ void BlockScanner::scanLine(QByteArrayView line, qsizetype start, qsizetype next
 {
     if (m_inFence) {
         if (isClosingFence(line, m_fence.fenceChar, m_fence.fenceLength)) {
-            // A fence opened with indentation while a list may be open may have been inside
-            // a list item that a less indented line ends: md4c then takes that line for a
-            // new fence, not a closing one. Which it is cannot be told from here, so no piece
-            // starts after it.
-            if (!m_fenceAtColumnZero && m_inList && indentWidth(line) < m_fenceIndent)
+            // A fence opened with indentation may have been none for md4c (indented code
+            // after a heading, a fence in a list item that a less indented line ends), and
+            // then md4c takes this less indented line for a new fence, not a closing one.
+            // Which it is cannot be told from here, so no piece starts after it.
+            if (!m_fenceAtColumnZero && indentWidth(line) < m_fenceIndent)
                 m_uncertain = true;
             m_inFence = false;
             m_afterBlank = false;

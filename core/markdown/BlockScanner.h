@@ -17,8 +17,9 @@ namespace streamcanvas::markdown {
 // Markdown reaches across a blank line except link reference definitions, which
 // StreamingMarkdown handles itself. A fenced code block opened at column 0 also starts a
 // piece (it interrupts anything open), and its closing fence ends one. After a fence opened
-// with indentation in what may be a list item is closed by a less indented line (which md4c
-// may take for a new fence, the item having ended), no piece starts any more.
+// with indentation is closed by a less indented line (which md4c may take for a new fence:
+// the indented line was code after a heading, or in a list item that ended), no piece
+// starts any more.
 //
 // Lines are looked at when complete, so boundaries never depend on how the text arrived;
 // only a boundary that the first byte of the next line already decides (a line at column 0

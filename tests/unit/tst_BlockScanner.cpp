@@ -111,10 +111,15 @@ void tst_BlockScanner::blankLinesInsideAFenceAreNotBoundaries()
 void tst_BlockScanner::deeplyIndentedFenceAfterText()
 {
     // md4c 0.4.8 opens a fence on a line indented by four columns or more that cannot be
-    // indented code (it follows a text line): no boundary until that fence closes.
-    for (const QByteArray &indent : QByteArrayList{"\t", "    ", "  \t"}) {
-        const QByteArray text = "text\n" + indent + "```\n\ninside\n```\nafter\n\nnext\n";
-        QCOMPARE(boundaries(text), (QList<qsizetype>{text.indexOf("next")}));
+    // indented code (it follows a text line): no boundary inside it. Its closing line (at
+    // most three spaces in) is less indented, and after a heading the same lines are
+    // indented code and a new fence (found by fuzz_markdown): which one it was cannot be
+    // told here, so no piece starts after it either.
+    for (const QByteArray &before : QByteArrayList{"text", "#"}) {
+        for (const QByteArray &indent : QByteArrayList{"\t", "    ", "  \t"}) {
+            const QByteArray text = before + "\n" + indent + "```\n\ninside\n```\nafter\n\nnext\n";
+            QCOMPARE(boundaries(text), QList<qsizetype>());
+        }
     }
     // After a blank line the same line is indented code, and a later fence at column 0 is a
     // real one.
