@@ -21,6 +21,7 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QRegularExpression>
 #include <QString>
 
 #include <openssl/evp.h>
@@ -132,11 +133,18 @@ void checkResult(QByteArrayView token, QByteArrayView input, const JwtValidation
         fail("a refusal without an error or a message", input, result);
     if (beforeSignature(result.error) && !result.claims.isEmpty())
         fail("claims were read before the signature was verified", input, result);
+    // The validator's fixed text for an error cannot quote the token, even when the token
+    // happens to contain a piece of it (the fuzzer builds such tokens from the messages).
+    static const QRegularExpression missingClaim(u"^The sign-in token lacks the required claim \"[a-z_]{1,32}\"\\.$"_s);
+    if (result.message == JwtValidator::errorMessage(result.error)
+        || (result.error == JwtError::MissingClaim && missingClaim.match(result.message).hasMatch()))
+        return;
     const QByteArray message = result.message.toUtf8();
     for (qsizetype i = 0; i + 12 <= message.size(); ++i) {
         if (token.size() >= 12 && token.contains(QByteArrayView(message).sliced(i, 12)))
             fail("the message quotes the token", input, result);
     }
+    fail("a message that is none of the validator's texts", input, result);
 }
 
 void validateToken(QByteArrayView token, QByteArrayView input, const JwtValidator &validator)
