@@ -102,13 +102,13 @@ private:
     // the others cannot be compared.
     Update diffFrom(int from, const Blocks &shown, qsizetype kept = -1) const;
     void dropTailParse();
+    void takeStaged() const;
 
     ParseOptions m_options;
     std::unique_ptr<Md4cParser> m_parser;
     std::unique_ptr<BlockScanner> m_scanner;
     std::unique_ptr<TailMemo> m_memo; // what the last parse of the tail can lend the next
     qsizetype m_keptFromOldTail = -1; // in this update: blocks a tail parse took over whole
-    void takeStaged() const;
 
     // Everything received; the last few bytes wait in m_staged, so that appending a token
     // costs a few byte copies (taken over at the next update, finish or source()).
