@@ -68,8 +68,9 @@ bool isItemStart(QByteArrayView prefix)
 } // namespace
 
 // Where the line of the last top-level item of a tight list that ends the last parse starts,
-// with the index of the event entering that item; -1 if the parse did not end so.
-qsizetype EventLog::lastItemLine(qsizetype *itemEnter) const
+// with the indexes of the events entering that item and the list; -1 if the parse did not
+// end so.
+qsizetype EventLog::lastItemLine(qsizetype *itemEnter, qsizetype *listEnter) const
 {
     const qsizetype count = qsizetype(m_events.size());
     if (count < 4 || m_events[size_t(count - 1)].op != Op::LeaveBlock
@@ -114,6 +115,7 @@ qsizetype EventLog::lastItemLine(qsizetype *itemEnter) const
     if (line == 0 || !isItemStart(m_buffer.sliced(line, first.text - line)))
         return -1;
     *itemEnter = item;
+    *listEnter = list;
     return line;
 }
 
@@ -122,31 +124,23 @@ bool EventLog::recordFromLastItem(QByteArrayView buffer, qsizetype stableEnd, un
     m_buffer = buffer;
     m_stableEnd = stableEnd;
     qsizetype item = -1;
-    const qsizetype line = lastItemLine(&item);
+    qsizetype list = -1;
+    const qsizetype line = lastItemLine(&item, &list);
     if (line < 0)
         return false;
-    qsizetype list = item;
-    for (int depth = 0; list > 0; --list) {
-        const Event &event = m_events[size_t(list - 1)];
-        if (event.op == Op::LeaveBlock)
-            ++depth;
-        else if (event.op == Op::EnterBlock && depth-- == 0)
-            break;
-    }
-    m_list = m_events[size_t(list - 1)];
+    m_list = m_events[size_t(list)];
     m_shared = item;
     m_matching = true;
     m_listCheck = 2; // the document and the list a parse from the item's line starts with
-    m_listFailed = false;
-    parse(buffer.sliced(line), flags);
-    if (!m_listFailed)
+    if (parse(buffer.sliced(line), flags))
         return true;
     m_listCheck = 0;
     m_shared = 0;
     return false;
 }
 
-void EventLog::parse(QByteArrayView text, unsigned flags)
+// False if add() stopped md4c, with nothing stored.
+bool EventLog::parse(QByteArrayView text, unsigned flags)
 {
     MD_PARSER parser{};
     parser.abi_version = 0;
@@ -157,9 +151,10 @@ void EventLog::parse(QByteArrayView text, unsigned flags)
     parser.leave_span = leaveSpan;
     parser.text = EventLog::text;
     if (md_parse(text.data(), MD_SIZE(text.size()), &parser, this) != 0)
-        return; // stopped by add(): nothing was stored
+        return false;
     if (m_matching)
         truncate(m_shared); // this parse has no events the last one did not have
+    return true;
 }
 
 int EventLog::add(Event event, const MD_CHAR *text, const MD_ATTRIBUTE *first, const MD_ATTRIBUTE *second)
@@ -170,11 +165,7 @@ int EventLog::add(Event event, const MD_CHAR *text, const MD_ATTRIBUTE *first, c
             ? event.op == Op::EnterBlock && event.type == MD_BLOCK_DOC
             : event.op == Op::EnterBlock && event.type == m_list.type && event.flag && event.mark == m_list.mark;
         --m_listCheck;
-        if (!expected) {
-            m_listFailed = true;
-            return -1; // stops md4c before anything is stored
-        }
-        return 0;
+        return expected ? 0 : -1; // -1 stops md4c before anything is stored
     }
     if (event.op == Op::Text) {
         const MD_CHAR *begin = m_buffer.data();

@@ -80,8 +80,8 @@ private:
     int keep(const MD_ATTRIBUTE *attribute);
     MD_ATTRIBUTE attribute(int index) const;
     void truncate(qsizetype count);
-    void parse(QByteArrayView text, unsigned flags);
-    qsizetype lastItemLine(qsizetype *itemEnter) const;
+    bool parse(QByteArrayView text, unsigned flags);
+    qsizetype lastItemLine(qsizetype *itemEnter, qsizetype *listEnter) const;
     void compact();
 
     QByteArrayView m_buffer;
@@ -91,7 +91,6 @@ private:
     qsizetype m_liveBytes = 0; // of m_bytes, when last compacted
     int m_listCheck = 0;       // the events still to check and drop of a parse from the last item
     Event m_list;              // the list those belong to
-    bool m_listFailed = false;
     std::vector<Event> m_events;
     std::vector<Attribute> m_attributes;
     QByteArray m_bytes;

@@ -152,13 +152,19 @@ qsizetype StreamingMarkdown::visibleEnd()
     return cut;
 }
 
-Blocks StreamingMarkdown::parseWithPrelude(
-    QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets) const
+// Parses `text` after the definitions committed so far. With `previous`, the blocks the
+// last parse of this tail returned, it takes that parse up (see TailMemo); the bytes of
+// `text` before `stableEnd` must be those it had.
+Blocks StreamingMarkdown::parseWithPrelude(QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets,
+    Blocks *previous, qsizetype stableEnd) const
 {
     QList<Notice> raised;
-    Blocks blocks = m_prelude.isEmpty()
-        ? m_parser->parse(text, 0, &raised, textOffsets)
-        : m_parser->parse(QByteArray(m_prelude + text), m_preludeBlocks, &raised, textOffsets);
+    const QByteArray joined = m_prelude.isEmpty() ? QByteArray() : QByteArray(m_prelude + text);
+    const QByteArrayView all = m_prelude.isEmpty() ? text : QByteArrayView(joined);
+    // A definition would reach back into list items a parse from the last item does not read.
+    Blocks blocks = previous ? m_parser->parseTail(all, m_preludeBlocks, m_prelude.size() + stableEnd, *m_memo,
+                        previous, m_prelude.isEmpty() && !containsDefinitionMark(all), &raised, textOffsets)
+                             : m_parser->parse(all, m_preludeBlocks, &raised, textOffsets);
     if (textOffsets && !m_prelude.isEmpty()) {
         for (qsizetype &offset : *textOffsets)
             offset = offset < 0 ? -1 : offset - m_prelude.size();
@@ -178,19 +184,9 @@ Blocks StreamingMarkdown::parseTail(
         m_memo->clear();
     m_memo->start = m_committedEnd;
     m_memo->preludeSize = m_prelude.size();
-    const QByteArray text = m_prelude.isEmpty() ? healed.text : m_prelude + healed.text;
-    QList<Notice> raised;
-    // A definition would reach back into the items not parsed again.
-    const bool fromLastItem = m_prelude.isEmpty() && !containsDefinitionMark(text);
-    Blocks blocks = m_parser->parseTail(text, m_preludeBlocks, m_prelude.size() + healed.firstModified, *m_memo,
-        &previous, fromLastItem, &raised, textOffsets);
+    Blocks blocks = parseWithPrelude(healed.text, notices, textOffsets, &previous, healed.firstModified);
     if (m_memo->reusedEvents > 0) // `previous` was taken apart: its blocks can no longer be compared
         m_keptFromOldTail = m_keptFromOldTail < 0 ? m_memo->keptBlocks : 0;
-    if (textOffsets && !m_prelude.isEmpty()) {
-        for (qsizetype &offset : *textOffsets)
-            offset = offset < 0 ? -1 : offset - m_prelude.size();
-    }
-    *notices |= noticeBits(raised);
     return blocks;
 }
 

@@ -84,7 +84,8 @@ private:
     void commitSegment(qsizetype begin, qsizetype end, bool fence, bool plain = false);
     void commitParsed(qsizetype begin, qsizetype end, Blocks blocks);
     void appendSegment(Segment segment, Blocks blocks);
-    Blocks parseWithPrelude(QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets = nullptr) const;
+    Blocks parseWithPrelude(QByteArrayView text, quint32 *notices, std::vector<qsizetype> *textOffsets = nullptr,
+        Blocks *previous = nullptr, qsizetype stableEnd = 0) const;
     Blocks parseTail(const TailHealer::Result &healed, Blocks &previous, quint32 *notices,
         std::vector<qsizetype> *textOffsets = nullptr);
     bool commitFromTailParse(
