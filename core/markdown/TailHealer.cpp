@@ -164,15 +164,16 @@ TailHealer::Result TailHealer::heal(QByteArrayView tail)
 
     // Inline constructs of the last paragraph, or of the last list item or table row: md4c
     // pairs nothing across those.
-    qsizetype paragraphStart = 0;
-    for (qsizetype i = text.size() - 1; i > 0; --i) {
-        if (text.at(i) != '\n')
-            continue;
-        if (text.at(i - 1) == '\n' || (i >= 2 && text.at(i - 1) == '\r' && text.at(i - 2) == '\n')
-            || startsOwnInlines(QByteArrayView(text).sliced(i + 1))) {
-            paragraphStart = i + 1;
+    qsizetype paragraphStart = lastLineStart(text);
+    while (paragraphStart > 0 && !startsOwnInlines(QByteArrayView(text).sliced(paragraphStart))) {
+        // The line before, without its line end (LF, CR or CRLF): blank ends the paragraph.
+        qsizetype end = paragraphStart - 1;
+        if (text.at(end) == '\n' && end > 0 && text.at(end - 1) == '\r')
+            --end;
+        const qsizetype start = lastLineStart(QByteArrayView(text).first(end));
+        if (QByteArrayView(text).sliced(start, end - start).trimmed().isEmpty())
             break;
-        }
+        paragraphStart = start;
     }
     QVarLengthArray<OpenRun, 16> emphasis;
     QVarLengthArray<qsizetype, 16> brackets; // positions of unmatched '['

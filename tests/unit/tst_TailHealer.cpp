@@ -23,6 +23,10 @@ void tst_TailHealer::heals_data()
     QTest::newRow("unclosed nested") << QByteArray("*a **b") << QByteArray("*a **b***");
     QTest::newRow("strike") << QByteArray("~~gone") << QByteArray("~~gone~~");
     QTest::newRow("code span") << QByteArray("run `make te") << QByteArray("run `make te`");
+    // The last paragraph starts after any blank line: CR line ends, or spaces only (found
+    // by fuzz_markdown: a backtick of the paragraph before closed this one's code span).
+    QTest::newRow("after a CR blank line") << QByteArray("`\n\r`\nw") << QByteArray("`\n\r`\nw`");
+    QTest::newRow("after a blank line of spaces") << QByteArray("`\n  \n`\nw") << QByteArray("`\n  \n`\nw`");
     QTest::newRow("closer half typed") << QByteArray("**bold words*") << QByteArray("**bold words**");
     QTest::newRow("opener with nothing after") << QByteArray("and **") << QByteArray("and ");
     QTest::newRow("trailing space before closer") << QByteArray("**bold ") << QByteArray("**bold**");
